@@ -1,0 +1,55 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := TRACKER_ENV=development $(VENV)/bin/flask --app wsgi
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+export TRACKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test test-sqlite test-postgres lint clean install
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+
+## make run: serve the app on http://127.0.0.1:5000 with the embedded SQLite database and demo data.
+run: $(STAMP)
+	$(FLASK) db upgrade
+	$(FLASK) tracker demo-data --print-logins
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## make test: the whole suite on SQLite, then on PostgreSQL when it answers.
+test: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) -c "import sys; from tests.dbs import postgres_available; sys.exit(0 if postgres_available() else 1)"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ "$$TRACKER_REQUIRE_POSTGRES" = "1" ]; then \
+		echo "PostgreSQL is required (TRACKER_REQUIRE_POSTGRES=1) but does not answer on $$TRACKER_TEST_POSTGRES_URL"; exit 1; \
+	else \
+		echo "PostgreSQL half skipped: no server answers on $$TRACKER_TEST_POSTGRES_URL"; \
+	fi
+
+test-sqlite: $(TEST_STAMP)
+	TRACKER_TEST_DB=sqlite $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(TEST_STAMP)
+	TRACKER_TEST_DB=postgresql $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

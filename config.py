@@ -1,0 +1,125 @@
+"""Configuration, read from the environment.
+
+``create_app`` picks a class by ``TRACKER_ENV`` (development, production,
+test); every value can be overridden by an environment variable of the same
+name, so a deployment never edits this file.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("TRACKER_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    # Heroku-style URLs name the driver "postgres"; SQLAlchemy wants psycopg 3 spelled out.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url or f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    # Sessions: server-side revocation is done with the user's session token;
+    # these bound how long a stolen cookie could live anyway.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=_int("SESSION_HOURS", 8))
+    SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 60)
+    REMEMBER_COOKIE_DURATION = timedelta(days=_int("REMEMBER_DAYS", 7))
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+    # Login throttling (per account in the database; per address through Flask-Limiter).
+    LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_LOCK_MINUTES = _int("LOGIN_LOCK_MINUTES", 15)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "30 per 15 minutes")
+    RATELIMIT_HEADERS_ENABLED = False
+
+    PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Asia/Ho_Chi_Minh")
+    LANGUAGES = ("vi", "en")
+
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BOOTSWATCH_THEME = None
+
+    # Evidence files are the one thing kept on disk; all hosts must mount this folder.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "evidence"))
+    MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 20) * 1024 * 1024
+
+    DUE_SOON_DAYS = _int("DUE_SOON_DAYS", 3)
+    TASKS_PER_PAGE = _int("TASKS_PER_PAGE", 50)
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@localhost")
+
+    SECURITY_HSTS = False
+
+
+class DevelopmentConfig(Config):
+    """``make run``: embedded SQLite, a throwaway key kept in instance/."""
+
+    ENV_NAME = "development"
+
+
+class ProductionConfig(Config):
+    """gunicorn behind a reverse proxy, PostgreSQL, Redis for rate limits."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    SECURITY_HSTS = True
+    PREFERRED_URL_SCHEME = "https"
+    PROXY_FIX_HOPS = _int("PROXY_FIX_HOPS", 1)
+
+
+class TestConfig(Config):
+    """Fresh database per test; a cheap hash cost so the suite stays fast."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Per-address limits are exercised by their own test; elsewhere they would only add noise.
+    RATELIMIT_ENABLED = False
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "test": TestConfig,
+}

@@ -1,0 +1,52 @@
+"""Logging in through the real form, in a real browser, against a real server."""
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.factories import PASSWORD
+from tracker.extensions import db
+from tracker.services import demo
+
+pytestmark = pytest.mark.browser
+
+
+def _login(page, base, username, password):
+    page.goto(f"{base}/dang-nhap")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_login_wrong_password_and_lockout(live_server, new_page, app):
+    demo.load_demo(password=PASSWORD)
+    db.session.commit()
+    page = new_page()
+    page.goto(live_server + "/")
+    assert "/dang-nhap" in page.url
+    screenshot(page, "login")
+
+    _login(page, live_server, "chutich", PASSWORD)
+    page.get_by_role("heading", name="Tổng quan nhiệm vụ").wait_for()
+    assert page.get_by_text("Phân công công chức giám sát hệ thống văn bản đi/đến").is_visible()
+    screenshot(page, "home-chairman")
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_text("Bạn đã đăng xuất.").wait_for()
+
+    other = new_page()
+    _login(other, live_server, "cb.xagiavan", "sai mật khẩu")
+    assert other.locator("#login-error").inner_text() == "Tên đăng nhập hoặc mật khẩu không đúng."
+    for _ in range(4):
+        _login(other, live_server, "cb.xagiavan", "sai mật khẩu")
+    _login(other, live_server, "cb.xagiavan", PASSWORD)
+    assert "tạm khóa" in other.locator("#login-error").inner_text()
+    assert "/dang-nhap" in other.url
+
+
+def test_officer_home_on_a_phone(live_server, new_page, app):
+    demo.load_demo(password=PASSWORD)
+    db.session.commit()
+    page = new_page(width=390, height=844)
+    _login(page, live_server, "cb.xagiavan", PASSWORD)
+    page.get_by_role("heading", name="Việc của đơn vị — UBND xã Gia Vân").wait_for()
+    assert page.get_by_text("Quá hạn 3 ngày").first.is_visible()
+    screenshot(page, "home-officer-phone")

@@ -1,0 +1,7 @@
+"""Administration: agencies, users, CSV import, settings and the activity log."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,284 @@
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..confirm import unconfirmed
+from ..extensions import db
+from ..forms import options
+from ..models import Agency, AgencyKind, AuditEvent, Role, User
+from ..permissions import admin_required
+from ..services import accounts, agencies, audit, imports
+from ..textutil import fold
+from . import bp
+from .forms import ActionForm, AgencyForm, ConfirmImportForm, ImportForm, UserForm
+
+PER_PAGE = 50
+
+
+def _agency_choices(blank: str, exclude: Agency | None = None):
+    rows = db.session.execute(
+        sa.select(Agency.id, Agency.name).where(Agency.is_active).order_by(Agency.name)
+    ).all()
+    return options([(0, blank)] + [(i, n) for i, n in rows if exclude is None or i != exclude.id])
+
+
+def _agency_or_none(agency_id: int) -> Agency | None:
+    return db.session.get(Agency, agency_id) if agency_id else None
+
+
+@bp.get("/")
+@admin_required
+def index():
+    counts = {
+        "agencies": db.session.scalar(sa.select(sa.func.count()).select_from(Agency).where(Agency.is_active)),
+        "users": db.session.scalar(sa.select(sa.func.count()).select_from(User).where(User.active)),
+        "locked": db.session.scalar(sa.select(sa.func.count()).select_from(User).where(User.locked_until.is_not(None))),
+    }
+    return render_template("admin/index.html", counts=counts)
+
+
+# Agencies -----------------------------------------------------------------------------------------
+
+
+@bp.get("/co-quan")
+@admin_required
+def agency_list():
+    q = request.args.get("q", "").strip()
+    show = request.args.get("show", "active")
+    stmt = sa.select(Agency).order_by(Agency.kind, Agency.name)
+    if q:
+        stmt = stmt.where(Agency.search_name.contains(fold(q), autoescape=True))
+    if show == "active":
+        stmt = stmt.where(Agency.is_active)
+    elif show == "inactive":
+        stmt = stmt.where(~Agency.is_active)
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    return render_template("admin/agencies.html", page=page, q=q, show=show, action_form=ActionForm())
+
+
+@bp.route("/co-quan/them", methods=["GET", "POST"])
+@bp.route("/co-quan/<int:agency_id>/sua", methods=["GET", "POST"])
+@admin_required
+def agency_edit(agency_id: int | None = None):
+    agency = db.get_or_404(Agency, agency_id) if agency_id else None
+    form = AgencyForm(obj=agency)
+    form.parent_id.choices = _agency_choices(_("— Không có —"), exclude=agency)
+    if request.method == "GET" and agency:
+        form.kind.data = agency.kind.value
+        form.parent_id.data = agency.parent_id or 0
+    if form.validate_on_submit():
+        args = dict(name=form.name.data, short_name=form.short_name.data, kind=AgencyKind(form.kind.data),
+                    parent=_agency_or_none(form.parent_id.data), actor=current_user)
+        try:
+            if agency:
+                agencies.update_agency(agency, **args)
+            else:
+                agency = agencies.create_agency(**args)
+        except agencies.AgencyError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Đã lưu cơ quan “%(a)s”.", a=agency.name), "success")
+            return redirect(url_for("admin.agency_list"))
+    return render_template("admin/agency_form.html", form=form, agency=agency)
+
+
+@bp.post("/co-quan/<int:agency_id>/trang-thai")
+@admin_required
+def agency_toggle(agency_id: int):
+    agency = db.get_or_404(Agency, agency_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    question = (_("Mở lại cơ quan “%(a)s”?") if not agency.is_active else
+                _("Ngừng hoạt động cơ quan “%(a)s”? Cơ quan sẽ không được giao việc mới; dữ liệu cũ được giữ nguyên."))
+    ask = unconfirmed(question % {"a": agency.name}, _("Xác nhận"), url_for("admin.agency_list"))
+    if ask:
+        return ask
+    agencies.set_agency_active(agency, not agency.is_active, current_user)
+    db.session.commit()
+    msg = _("Đã mở lại cơ quan “%(a)s”.") if agency.is_active else _("Đã ngừng hoạt động cơ quan “%(a)s”.")
+    flash(msg % {"a": agency.name}, "success")
+    return redirect(url_for("admin.agency_list"))
+
+
+# Users --------------------------------------------------------------------------------------------
+
+
+@bp.get("/nguoi-dung")
+@admin_required
+def user_list():
+    q = request.args.get("q", "").strip()
+    role = request.args.get("role", "")
+    stmt = sa.select(User).options(sa.orm.selectinload(User.agency)).order_by(User.active.desc(), User.username)
+    if q:
+        stmt = stmt.where(sa.or_(User.username.contains(q.lower(), autoescape=True),
+                                 User.full_name.ilike(f"%{q}%")))
+    if role in {r.value for r in Role}:
+        stmt = stmt.where(User.role == Role(role))
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    return render_template("admin/users.html", page=page, q=q, role=role, action_form=ActionForm())
+
+
+@bp.route("/nguoi-dung/them", methods=["GET", "POST"])
+@bp.route("/nguoi-dung/<int:user_id>/sua", methods=["GET", "POST"])
+@admin_required
+def user_edit(user_id: int | None = None):
+    user = db.get_or_404(User, user_id) if user_id else None
+    form = UserForm(obj=user)
+    form.agency_id.choices = _agency_choices(_("— Không thuộc cơ quan nào —"))
+    if user:
+        # The username is the login and the audit trail's key: it never changes.
+        del form.password
+        del form.username
+        if request.method == "GET":
+            form.role.data = user.role.value
+            form.agency_id.data = user.agency_id or 0
+    if form.validate_on_submit():
+        agency = _agency_or_none(form.agency_id.data)
+        role = Role(form.role.data)
+        try:
+            if user:
+                _update_user(user, form, role, agency)
+                password = None
+            else:
+                user, password = accounts.create_user(
+                    username=form.username.data, full_name=form.full_name.data, role=role, agency=agency,
+                    password=form.password.data or None, email=form.email.data, actor=current_user)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "username").errors.append(str(exc))
+        else:
+            db.session.commit()
+            if password and not form.password.data:
+                return render_template("admin/password_shown.html", user=user, password=password)
+            flash(_("Đã lưu người dùng “%(u)s”.", u=user.username), "success")
+            return redirect(url_for("admin.user_list"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+def _update_user(user: User, form: UserForm, role: Role, agency: Agency | None) -> None:
+    if user.id == current_user.id and role != Role.ADMIN:
+        raise accounts.AccountError(_("Bạn không thể tự bỏ vai trò quản trị của mình."), field="role")
+    if role == Role.OFFICER and agency is None:
+        raise accounts.AccountError(_("Cán bộ đơn vị phải thuộc một cơ quan, đơn vị."), field="agency_id")
+    problem = accounts.name_problem(form.full_name.data, _("họ và tên"))
+    if problem:
+        raise accounts.AccountError(problem, field="full_name")
+    before = {"full_name": user.full_name, "email": user.email, "role": user.role.value,
+              "agency": user.agency.short_name if user.agency else None}
+    after = {"full_name": form.full_name.data, "email": form.email.data or None, "role": role.value,
+             "agency": agency.short_name if agency else None}
+    changes = audit.diff(before, after)
+    if not changes:
+        return
+    user.full_name, user.email, user.role, user.agency = (form.full_name.data, form.email.data or None,
+                                                          role, agency)
+    if "role" in changes or "agency" in changes:
+        # What the old sessions could see is no longer what this user may see.
+        user.rotate_session_token()
+    audit.record("user_updated", "user", user.id, changes, actor=current_user)
+
+
+@bp.post("/nguoi-dung/<int:user_id>/trang-thai")
+@admin_required
+def user_toggle(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash(_("Bạn không thể tự khóa tài khoản của mình."), "danger")
+        return redirect(url_for("admin.user_list"))
+    question = (_("Mở khóa tài khoản “%(u)s”?") if not user.active else
+                _("Khóa tài khoản “%(u)s”? Người này sẽ bị đăng xuất ngay."))
+    ask = unconfirmed(question % {"u": user.username}, _("Xác nhận"), url_for("admin.user_list"))
+    if ask:
+        return ask
+    accounts.set_active(user, not user.active, current_user)
+    db.session.commit()
+    msg = _("Đã mở khóa tài khoản “%(u)s”.") if user.active else _("Đã khóa tài khoản “%(u)s”; "
+                                                                   "mọi phiên đăng nhập của tài khoản đã kết thúc.")
+    flash(msg % {"u": user.username}, "success")
+    return redirect(url_for("admin.user_list"))
+
+
+@bp.post("/nguoi-dung/<int:user_id>/cap-lai-mat-khau")
+@admin_required
+def user_reset_password(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    ask = unconfirmed(_("Cấp mật khẩu mới cho “%(u)s”? Mật khẩu cũ và mọi phiên đăng nhập của người này sẽ hết "
+                        "hiệu lực.", u=user.username), _("Cấp lại mật khẩu"), url_for("admin.user_list"))
+    if ask:
+        return ask
+    password = accounts.reset_password(user, current_user)
+    db.session.commit()
+    return render_template("admin/password_shown.html", user=user, password=password)
+
+
+# CSV import ---------------------------------------------------------------------------------------
+
+
+@bp.route("/nhap-csv", methods=["GET", "POST"])
+@admin_required
+def import_csv():
+    form = ImportForm()
+    report = None
+    confirm = None
+    if form.validate_on_submit():
+        upload = request.files.get("file")
+        try:
+            if not upload or not upload.filename:
+                raise ValueError(_("Vui lòng chọn tệp CSV."))
+            text = imports.decode_upload(upload.read(imports.MAX_IMPORT_BYTES + 1))
+        except ValueError as exc:
+            form.file.errors = [str(exc)]
+        else:
+            report = imports.import_csv(form.kind.data, text, current_user, dry_run=True)
+            db.session.rollback()
+            if report.ok:
+                confirm = ConfirmImportForm(kind=form.kind.data, content=text)
+    return render_template("admin/import.html", form=form, report=report, confirm=confirm,
+                           max_rows=imports.MAX_IMPORT_ROWS)
+
+
+@bp.post("/nhap-csv/xac-nhan")
+@admin_required
+def import_confirm():
+    form = ConfirmImportForm()
+    if not form.validate_on_submit() or form.kind.data not in ("agencies", "users"):
+        abort(400)
+    report = imports.import_csv(form.kind.data, form.content.data or "", current_user, dry_run=False)
+    if not report.ok:
+        db.session.rollback()
+        return render_template("admin/import.html", form=ImportForm(kind=form.kind.data), report=report,
+                               confirm=None, max_rows=imports.MAX_IMPORT_ROWS), 422
+    audit.record("csv_import", form.kind.data, None, {"rows": len(report.rows)}, actor=current_user)
+    db.session.commit()
+    current_app.logger.info("CSV import of %d %s", len(report.rows), form.kind.data)
+    return render_template("admin/import_done.html", report=report)
+
+
+# Activity log -------------------------------------------------------------------------------------
+
+
+@bp.get("/nhat-ky")
+@admin_required
+def audit_log():
+    action = request.args.get("action", "").strip()
+    entity = request.args.get("entity", "").strip()
+    actor = request.args.get("actor", "").strip()
+    stmt = sa.select(AuditEvent).options(sa.orm.selectinload(AuditEvent.actor)).order_by(AuditEvent.id.desc())
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if entity:
+        stmt = stmt.where(AuditEvent.entity == entity)
+    if actor:
+        stmt = stmt.join(User, AuditEvent.actor_id == User.id).where(User.username == actor.lower())
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    actions = db.session.scalars(sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
+    entities = db.session.scalars(sa.select(AuditEvent.entity).distinct().order_by(AuditEvent.entity)).all()
+    return render_template("admin/audit.html", page=page, actions=actions, entities=entities,
+                           action=action, entity=entity, actor=actor)

@@ -1,0 +1,7 @@
+"""Login, logout, password change and the user's own profile."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,115 @@
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, limiter
+from ..services import accounts, audit
+from . import bp
+from .forms import ChangePasswordForm, LoginForm, ProfileForm
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site (no scheme, no host, no '//' or backslash tricks) (ASVS 3.7.2)."""
+    if not target:
+        return None
+    target = target.strip()
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
+
+
+def _login_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=lambda: request.remote_addr or "")
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        result = accounts.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+        db.session.commit()
+        if result.user:
+            next_url = safe_next(request.args.get("next"))
+            locale = session.get("locale")
+            # A fresh session: nothing from before login survives (ASVS 7.2.4).
+            session.clear()
+            if locale:
+                session["locale"] = locale
+            login_user(result.user, remember=form.remember.data)
+            session["_remembered_login"] = bool(form.remember.data)
+            if result.user.must_change_password:
+                flash(_("Vui lòng đổi mật khẩu được cấp trước khi làm việc."), "warning")
+                return redirect(url_for("auth.change_password"))
+            return redirect(next_url or url_for("main.home"))
+        error = result.error
+    return render_template("auth/login.html", form=form, error=error), (401 if error else 200)
+
+
+@bp.post("/dang-xuat")
+@login_required
+def logout():
+    user = current_user._get_current_object()
+    accounts.logout(user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/doi-mat-khau", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(user, form.current.data, form.new.data)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "new").errors.append(str(exc))
+        else:
+            db.session.commit()
+            # The token rotated with the password: sign this browser in again with the new one.
+            login_user(user)
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị kết thúc."), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/ho-so", methods=["GET", "POST"])
+@login_required
+def profile():
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user)
+    if form.validate_on_submit():
+        before = {"email": user.email, "locale": user.locale}
+        user.email = form.email.data or None
+        user.locale = form.locale.data
+        audit.record("profile_updated", "user", user.id, audit.diff(before, {"email": user.email,
+                                                                            "locale": user.locale}))
+        db.session.commit()
+        session["locale"] = user.locale
+        flash(_("Đã lưu hồ sơ."), "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form)
+
+
+@bp.post("/ngon-ngu/<code>")
+def set_language(code: str):
+    """Switch language before login (the login page's link); logged-in users use their profile."""
+    if code in ("vi", "en"):
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))

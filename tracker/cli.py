@@ -1,0 +1,111 @@
+"""``flask tracker ...``: provisioning, demo data and batch jobs."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from .extensions import db
+from .models import Role
+
+tracker_cli = AppGroup("tracker", help="Quản trị ứng dụng theo dõi khắc phục sau thẩm định.")
+
+
+def _fail(message: str, code: int = 2):
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+@tracker_cli.command("init-data")
+def init_data():
+    """Seed the reference data (framework of the seed, default settings); safe to rerun."""
+    from .services import reference
+
+    reference.seed_reference_data()
+    db.session.commit()
+    click.echo("Đã khởi tạo dữ liệu danh mục.")
+
+
+@tracker_cli.command("create-admin")
+@click.option("--username", default="admin", show_default=True)
+@click.option("--full-name", default="Quản trị hệ thống", show_default=True)
+@click.option("--generate", is_flag=True, help="Tạo mật khẩu ngẫu nhiên và in ra một lần thay vì hỏi.")
+def create_admin(username: str, full_name: str, generate: bool):
+    """Create the first admin (prompts for a password, or prints a generated one)."""
+    from .services import accounts
+
+    password = None
+    if not generate:
+        if not sys.stdin.isatty():
+            _fail("Không có bàn phím để nhập mật khẩu: dùng --generate để tạo mật khẩu ngẫu nhiên.")
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+    try:
+        user, password = accounts.create_user(username=username, full_name=full_name, role=Role.ADMIN,
+                                              agency=None, password=password)
+    except accounts.AccountError as exc:
+        db.session.rollback()
+        _fail(f"Không tạo được tài khoản: {exc}")
+    db.session.commit()
+    click.echo(f"Đã tạo tài khoản quản trị “{user.username}”.")
+    if generate:
+        click.echo(f"Mật khẩu (chỉ hiện một lần, đổi ngay khi đăng nhập): {password}")
+
+
+@tracker_cli.command("create-user")
+@click.option("--username", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--agency", default="", help="Tên viết tắt hoặc tên đầy đủ của cơ quan.")
+@click.option("--full-name", default="")
+@click.option("--email", default="")
+@click.option("--password", default=None, help="Nếu bỏ trống, hệ thống tạo và in ra mật khẩu ngẫu nhiên.")
+def create_user(username, role, agency, full_name, email, password):
+    """Provision a user from a script; a given password must pass the password rules."""
+    from .services import accounts
+
+    agency_obj = None
+    if agency:
+        agency_obj = accounts.find_agency(agency)
+        if agency_obj is None:
+            _fail(f"Không tìm thấy cơ quan “{agency}”.")
+    try:
+        user, password_used = accounts.create_user(
+            username=username, full_name=full_name or username, role=Role(role), agency=agency_obj,
+            password=password, email=email or None)
+    except accounts.AccountError as exc:
+        db.session.rollback()
+        _fail(f"Không tạo được tài khoản: {exc}")
+    db.session.commit()
+    click.echo(f"Đã tạo tài khoản “{user.username}” ({user.role.label}).")
+    if password is None:
+        click.echo(f"Mật khẩu (chỉ hiện một lần): {password_used}")
+
+
+@tracker_cli.command("demo-data")
+@click.option("--print-logins", is_flag=True, help="In lại danh sách tài khoản thử nghiệm.")
+def demo_data(print_logins: bool):
+    """Load the Gia Viễn demo once (development only); later runs change nothing."""
+    from .services import demo
+
+    if current_app.config.get("ENV_NAME") == "production":
+        _fail("Không nạp dữ liệu thử nghiệm trên môi trường production.")
+    logins_file = Path(current_app.instance_path) / "demo-logins.txt"
+    result = demo.load_demo()
+    db.session.commit()
+    if result is not None:
+        password, logins = result
+        lines = [f"Mật khẩu chung của các tài khoản thử nghiệm: {password}", ""]
+        lines += [f"  {u:<20} {role:<20} {agency}" for u, role, agency in logins]
+        logins_file.parent.mkdir(parents=True, exist_ok=True)
+        logins_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        logins_file.chmod(0o600)
+        click.echo("Đã nạp dữ liệu thử nghiệm Gia Viễn 2021.")
+    else:
+        click.echo("Dữ liệu thử nghiệm đã có sẵn; không thay đổi gì.")
+    if (result is not None or print_logins) and logins_file.exists():
+        click.echo(logins_file.read_text(encoding="utf-8"))
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(tracker_cli)

@@ -1,0 +1,77 @@
+"""Error pages in Vietnamese for browsers, JSON for API callers; a clean 503 when the database is away."""
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+log = logging.getLogger("tracker.errors")
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Yêu cầu không hợp lệ"), _("Dữ liệu gửi lên không hợp lệ. Vui lòng tải lại trang và thử lại.")),
+        403: (_("Không có quyền truy cập"), _("Tài khoản của bạn không được phép thực hiện thao tác này.")),
+        404: (_("Không tìm thấy"), _("Trang hoặc dữ liệu bạn tìm không tồn tại, hoặc bạn không có quyền xem.")),
+        405: (_("Thao tác không được hỗ trợ"), _("Địa chỉ này không nhận thao tác đó.")),
+        409: (_("Dữ liệu đã thay đổi"), _("Người khác vừa cập nhật dữ liệu này. Vui lòng xem lại rồi thử lại.")),
+        413: (_("Tệp quá lớn"), _("Tệp hoặc dữ liệu gửi lên vượt quá giới hạn cho phép.")),
+        429: (_("Quá nhiều yêu cầu"), _("Bạn đã thử quá nhiều lần. Vui lòng đợi một lúc rồi thử lại.")),
+        500: (_("Lỗi hệ thống"), _("Đã có lỗi xảy ra. Thao tác chưa được lưu. Vui lòng thử lại sau.")),
+        503: (_("Hệ thống tạm gián đoạn"),
+              _("Không kết nối được cơ sở dữ liệu. Thao tác chưa được lưu; vui lòng thử lại sau ít phút.")),
+    }
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
+    )
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = _messages().get(code, (str(code), ""))
+    if code == 413:
+        limit = request.max_content_length or 0
+        message = _("Tệp gửi lên vượt quá giới hạn %(mb)d MB. Vui lòng chọn tệp nhỏ hơn.", mb=limit // (1024 * 1024))
+    if wants_json():
+        return jsonify(error={"code": code, "title": title, "message": detail or message}), code
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        log.warning("CSRF refused: %s %s (%s)", request.method, request.path, error.description)
+        return render_error(400, _("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. "
+                                   "Vui lòng tải lại trang và gửi lại."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in (403, 404) and request.endpoint:
+            log.info("refused %s %s -> %s", request.method, request.path, error.code)
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_away(error):
+        log.error("database error: %s", error.__class__.__name__)
+        db.session.rollback()
+        if getattr(error, "connection_invalidated", False) or isinstance(error, OperationalError):
+            return render_error(503)
+        return render_error(500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        if app.testing and not app.config.get("TEST_RENDER_500"):
+            raise error  # let the test show the traceback
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,112 @@
+"""Appraisals, their field scores, and the shortcomings and recommendations they conclude with."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .agency import Agency
+from .enums import AppraisalStatus, enum_column
+from .framework import Field, Framework
+from .types import UTCDateTime, utcnow
+
+recommendation_finding = sa.Table(
+    "recommendation_finding",
+    db.metadata,
+    sa.Column("recommendation_id", sa.ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("finding_id", sa.ForeignKey("finding.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Appraisal(db.Model):
+    """One appraisal (thẩm định) or inspection of a unit, for a year, under a framework."""
+
+    __tablename__ = "appraisal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"), index=True)
+    year: Mapped[int]
+    framework_id: Mapped[int] = mapped_column(sa.ForeignKey("framework.id"))
+    team: Mapped[str] = mapped_column(sa.String(255), default="")
+    team_head: Mapped[str] = mapped_column(sa.String(255), default="")
+    appraised_on: Mapped[date | None]
+    conclusion_number: Mapped[str] = mapped_column(sa.String(64), default="")
+    conclusion_date: Mapped[date | None]
+    conclusion_text: Mapped[str] = mapped_column(sa.Text, default="")
+    self_total: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
+    total_score: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
+    status: Mapped[AppraisalStatus] = mapped_column(enum_column(AppraisalStatus), default=AppraisalStatus.DRAFT)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    unit: Mapped[Agency] = relationship()
+    framework: Mapped[Framework] = relationship()
+    scores: Mapped[list["FieldScore"]] = relationship(back_populates="appraisal", cascade="all, delete-orphan")
+    findings: Mapped[list["Finding"]] = relationship(
+        back_populates="appraisal", order_by="Finding.position", cascade="all, delete-orphan"
+    )
+    recommendations: Mapped[list["Recommendation"]] = relationship(
+        back_populates="appraisal", order_by="Recommendation.position", cascade="all, delete-orphan"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.year}" if self.unit else str(self.year)
+
+
+class FieldScore(db.Model):
+    """Self-assessed and appraised points of one field in one appraisal."""
+
+    __tablename__ = "field_score"
+    __table_args__ = (sa.UniqueConstraint("appraisal_id", "field_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal.id", ondelete="CASCADE"), index=True)
+    field_id: Mapped[int] = mapped_column(sa.ForeignKey("field.id"))
+    self_score: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
+    score: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
+
+    appraisal: Mapped[Appraisal] = relationship(back_populates="scores")
+    field: Mapped[Field] = relationship()
+
+
+class Finding(db.Model):
+    """A shortcoming (tồn tại, hạn chế) named by the appraisal."""
+
+    __tablename__ = "finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal.id", ondelete="CASCADE"), index=True)
+    field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"))
+    text: Mapped[str] = mapped_column(sa.Text)
+    source: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    appraisal: Mapped[Appraisal] = relationship(back_populates="findings")
+    field: Mapped[Field | None] = relationship()
+    recommendations: Mapped[list["Recommendation"]] = relationship(
+        secondary=recommendation_finding, back_populates="findings"
+    )
+
+
+class Recommendation(db.Model):
+    """A recommendation (đề nghị, kiến nghị) the unit must act on."""
+
+    __tablename__ = "recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal.id", ondelete="CASCADE"), index=True)
+    field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"))
+    suggested_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
+    text: Mapped[str] = mapped_column(sa.Text)
+    source: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    appraisal: Mapped[Appraisal] = relationship(back_populates="recommendations")
+    field: Mapped[Field | None] = relationship()
+    suggested_agency: Mapped[Agency | None] = relationship()
+    findings: Mapped[list[Finding]] = relationship(
+        secondary=recommendation_finding, back_populates="recommendations"
+    )

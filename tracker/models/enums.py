@@ -1,0 +1,186 @@
+"""Statuses, roles and kinds: one enum each, with the label users read."""
+
+import enum
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enum whose members carry a translatable label."""
+
+    @property
+    def label(self) -> str:
+        return str(self._labels()[self])
+
+    @classmethod
+    def _labels(cls) -> dict:
+        raise NotImplementedError
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+def enum_column(enum_cls: type[enum.Enum]) -> sa.Enum:
+    """Store the enum's value as a short string, the same on SQLite and PostgreSQL."""
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Role(LabelledEnum):
+    ADMIN = "admin"
+    LEADER = "leader"
+    COORDINATOR = "coordinator"
+    OFFICER = "officer"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.ADMIN: _l("Quản trị hệ thống"),
+            cls.LEADER: _l("Lãnh đạo UBND"),
+            cls.COORDINATOR: _l("Đầu mối CCHC"),
+            cls.OFFICER: _l("Cán bộ đơn vị"),
+        }
+
+
+class AgencyKind(LabelledEnum):
+    COMMITTEE = "committee"
+    OFFICE = "office"
+    DEPARTMENT = "department"
+    PUBLIC_UNIT = "public_unit"
+    COMMUNE = "commune"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.COMMITTEE: _l("UBND cấp huyện"),
+            cls.OFFICE: _l("Văn phòng HĐND và UBND"),
+            cls.DEPARTMENT: _l("Phòng chuyên môn"),
+            cls.PUBLIC_UNIT: _l("Đơn vị sự nghiệp"),
+            cls.COMMUNE: _l("UBND xã, thị trấn"),
+            cls.OTHER: _l("Khác"),
+        }
+
+
+class AppraisalStatus(LabelledEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.DRAFT: _l("Dự thảo"), cls.FINAL: _l("Chính thức")}
+
+
+class TaskStatus(LabelledEnum):
+    DRAFT = "draft"
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    DONE = "done"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.DRAFT: _l("Dự thảo"),
+            cls.NOT_STARTED: _l("Chưa thực hiện"),
+            cls.IN_PROGRESS: _l("Đang thực hiện"),
+            cls.SUBMITTED: _l("Chờ duyệt hoàn thành"),
+            cls.RETURNED: _l("Trả lại"),
+            cls.DONE: _l("Đã hoàn thành"),
+            cls.POSTPONED: _l("Tạm hoãn"),
+            cls.CANCELLED: _l("Hủy"),
+        }
+
+    @classmethod
+    def open_statuses(cls) -> tuple["TaskStatus", ...]:
+        """Assigned and not yet finished, postponed or cancelled."""
+        return (cls.NOT_STARTED, cls.IN_PROGRESS, cls.SUBMITTED, cls.RETURNED)
+
+
+class Priority(LabelledEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+    FLASH = "flash"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.NORMAL: _l("Thường"), cls.URGENT: _l("Khẩn"), cls.FLASH: _l("Hỏa tốc")}
+
+
+class ExtensionStatus(LabelledEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.PENDING: _l("Chờ quyết định"),
+            cls.APPROVED: _l("Đồng ý"),
+            cls.REJECTED: _l("Không đồng ý"),
+            cls.WITHDRAWN: _l("Đã rút"),
+        }
+
+
+class KeywordKind(LabelledEnum):
+    """The lists the conclusion reader uses, editable by the admin."""
+
+    SHORTCOMING_CUE = "shortcoming_cue"
+    RECOMMENDATION_CUE = "recommendation_cue"
+    PRAISE_CUE = "praise_cue"
+    COMPOUND = "compound"
+    ITEM_START = "item_start"
+    FIELD = "field"
+    AGENCY = "agency"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.SHORTCOMING_CUE: _l("Từ báo hiệu tồn tại, hạn chế"),
+            cls.RECOMMENDATION_CUE: _l("Từ báo hiệu đề nghị, kiến nghị"),
+            cls.PRAISE_CUE: _l("Từ báo hiệu ưu điểm (bỏ qua)"),
+            cls.COMPOUND: _l("Cụm từ có dấu phẩy không tách"),
+            cls.ITEM_START: _l("Từ mở đầu một mục mới"),
+            cls.FIELD: _l("Từ khóa lĩnh vực"),
+            cls.AGENCY: _l("Từ khóa cơ quan chủ trì"),
+        }
+
+
+class TimeStatus(LabelledEnum):
+    """Where a task stands against its deadline; computed, never stored."""
+
+    ON_TRACK = "on_track"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    NO_DEADLINE = "no_deadline"
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    DRAFT = "draft"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.ON_TRACK: _l("Trong hạn"),
+            cls.DUE_SOON: _l("Sắp đến hạn"),
+            cls.OVERDUE: _l("Quá hạn"),
+            cls.NO_DEADLINE: _l("Không thời hạn"),
+            cls.DONE_ON_TIME: _l("Hoàn thành đúng hạn"),
+            cls.DONE_LATE: _l("Hoàn thành quá hạn"),
+            cls.POSTPONED: _l("Tạm hoãn"),
+            cls.CANCELLED: _l("Hủy"),
+            cls.DRAFT: _l("Dự thảo"),
+        }

@@ -1,0 +1,96 @@
+"""Remediation tasks (nhiệm vụ): who leads, who supports, by when, and what comes out."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..textutil import fold
+from .agency import Agency
+from .appraisal import Appraisal, Finding, Recommendation
+from .enums import Priority, TaskStatus, enum_column
+from .framework import Field
+from .types import UTCDateTime, utcnow
+from .user import User
+
+task_supporting_agency = sa.Table(
+    "task_supporting_agency",
+    db.metadata,
+    sa.Column("task_id", sa.ForeignKey("task.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("agency_id", sa.ForeignKey("agency.id"), primary_key=True, index=True),
+)
+
+task_finding = sa.Table(
+    "task_finding",
+    db.metadata,
+    sa.Column("task_id", sa.ForeignKey("task.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("finding_id", sa.ForeignKey("finding.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Task(db.Model):
+    __tablename__ = "task"
+    __table_args__ = (
+        sa.Index("ix_task_lead_status", "lead_agency_id", "status"),
+        sa.CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(1000))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    expected_output: Mapped[str] = mapped_column(sa.String(1000), default="")
+    # Whether submitting for completion needs at least one evidence file.
+    evidence_required: Mapped[bool] = mapped_column(default=True)
+    appraisal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal.id"), index=True)
+    recommendation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("recommendation.id"), index=True)
+    field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"), index=True)
+    lead_agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
+    # The lead agency's name when the task was assigned: agencies merge and rename later.
+    lead_agency_name: Mapped[str] = mapped_column(sa.String(255), default="")
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    priority: Mapped[Priority] = mapped_column(enum_column(Priority), default=Priority.NORMAL)
+    start_date: Mapped[date | None]
+    due_date: Mapped[date | None] = mapped_column(index=True)
+    original_due_date: Mapped[date | None]
+    status: Mapped[TaskStatus] = mapped_column(enum_column(TaskStatus), default=TaskStatus.DRAFT, index=True)
+    progress: Mapped[int] = mapped_column(default=0)
+    completed_on: Mapped[date | None]
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("task.id"), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    search_text: Mapped[str] = mapped_column(sa.String(2000), default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    appraisal: Mapped[Appraisal | None] = relationship()
+    recommendation: Mapped[Recommendation | None] = relationship()
+    field: Mapped[Field | None] = relationship()
+    lead_agency: Mapped[Agency] = relationship(foreign_keys=[lead_agency_id])
+    supporting_agencies: Mapped[list[Agency]] = relationship(
+        secondary=task_supporting_agency, order_by="Agency.name"
+    )
+    findings: Mapped[list[Finding]] = relationship(secondary=task_finding)
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
+    assigned_by: Mapped[User | None] = relationship(foreign_keys=[assigned_by_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    parent: Mapped["Task | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Task"]] = relationship(back_populates="parent", order_by="Task.id")
+
+    @property
+    def deadline_moved(self) -> bool:
+        return self.original_due_date is not None and self.due_date != self.original_due_date
+
+    def __repr__(self) -> str:
+        return f"<Task {self.id} {self.status.value}>"
+
+
+@sa.event.listens_for(Task, "before_insert")
+@sa.event.listens_for(Task, "before_update")
+def _fold_task_text(mapper, connection, target: Task) -> None:
+    target.search_text = fold(f"{target.title} {target.expected_output}")[:2000]

@@ -1,0 +1,53 @@
+"""Start-up checks and logging; the app refuses to run with an unsafe production setup."""
+
+import logging
+import secrets
+import sys
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when the configuration is unsafe or incomplete."""
+
+
+def check_configuration(app: Flask) -> None:
+    """Refuse unsafe production settings; give development a persistent local key."""
+    env = app.config.get("ENV_NAME")
+    if env == "production":
+        if not app.config.get("SECRET_KEY"):
+            raise ConfigurationError("SECRET_KEY must be set in the environment in production.")
+        if app.debug:
+            raise ConfigurationError("Debug mode must be off in production.")
+        if app.config.get("RATELIMIT_STORAGE_URI", "").startswith("memory"):
+            raise ConfigurationError(
+                "RATELIMIT_STORAGE_URI must point at a shared store (redis://...) in production."
+            )
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config.get("PROXY_FIX_HOPS", 1), x_proto=1)
+    elif not app.config.get("SECRET_KEY"):
+        # Development: one random key per checkout, kept in instance/ so restarts keep sessions.
+        key_file = Path(app.instance_path) / "secret_key"
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        if not key_file.exists():
+            key_file.write_text(secrets.token_hex(32))
+            key_file.chmod(0o600)
+        app.config["SECRET_KEY"] = key_file.read_text().strip()
+    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+
+
+class _UTCFormatter(logging.Formatter):
+    converter = __import__("time").gmtime
+
+
+def register_logging(app: Flask) -> None:
+    """Log to stderr in UTC; the audit trail lives in the database, this is for operators."""
+    if app.testing:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_UTCFormatter("%(asctime)sZ %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("tracker")
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

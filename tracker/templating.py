@@ -1,0 +1,130 @@
+"""Jinja filters and globals: Vietnamese dates and numbers, badges, permissions."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date as babel_format_date
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from . import permissions
+from .models import Priority, Role, TaskStatus, TimeStatus
+from .services import deadlines
+
+STATUS_COLOURS = {
+    TaskStatus.DRAFT: "secondary",
+    TaskStatus.NOT_STARTED: "secondary",
+    TaskStatus.IN_PROGRESS: "primary",
+    TaskStatus.SUBMITTED: "info",
+    TaskStatus.RETURNED: "warning",
+    TaskStatus.DONE: "success",
+    TaskStatus.POSTPONED: "dark",
+    TaskStatus.CANCELLED: "light",
+}
+TIME_COLOURS = {
+    TimeStatus.ON_TRACK: "success",
+    TimeStatus.DUE_SOON: "warning",
+    TimeStatus.OVERDUE: "danger",
+    TimeStatus.NO_DEADLINE: "secondary",
+    TimeStatus.DONE_ON_TIME: "success",
+    TimeStatus.DONE_LATE: "danger",
+    TimeStatus.POSTPONED: "dark",
+    TimeStatus.CANCELLED: "light",
+    TimeStatus.DRAFT: "secondary",
+}
+PRIORITY_COLOURS = {Priority.NORMAL: "light", Priority.URGENT: "warning", Priority.FLASH: "danger"}
+
+
+def format_day(value: date | datetime | None) -> str:
+    """dd/mm/yyyy in Vietnamese; the locale's medium form in English."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = deadlines.local_date(value)
+    if str(get_locale()) == "vi":
+        return value.strftime("%d/%m/%Y")
+    return babel_format_date(value, "medium")
+
+
+def format_instant(value: datetime | None) -> str:
+    """A UTC instant shown in local time: "14:05 06/05/2022"."""
+    if value is None:
+        return ""
+    if str(get_locale()) == "vi":
+        return format_datetime(value, "HH:mm dd/MM/yyyy")
+    return format_datetime(value, "medium")
+
+
+def format_number(value: Decimal | float | int | None, digits: int = 2) -> str:
+    """87,88 in Vietnamese, 87.88 in English."""
+    if value is None:
+        return ""
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern)
+
+
+def format_signed(value: Decimal | float | None, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return sign + format_number(abs(value), digits)
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query arguments changed (for pagination and sorting)."""
+    args = request.args.to_dict()
+    args.update({k: v for k, v in changes.items() if v is not None})
+    for k, v in changes.items():
+        if v is None:
+            args.pop(k, None)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+# The main menu: (endpoint, label, roles). An entry shows once its blueprint is registered.
+NAV = [
+    ("main.home", _l("Tổng quan"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
+    ("tasks.index", _l("Nhiệm vụ"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
+    ("tasks.pending", _l("Chờ duyệt"), {Role.LEADER, Role.COORDINATOR}),
+    ("appraisals.index", _l("Đợt thẩm định"), {Role.LEADER, Role.COORDINATOR}),
+    ("reports.index", _l("Báo cáo"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
+    ("admin.index", _l("Quản trị"), {Role.ADMIN}),
+]
+
+
+def nav_items() -> list[tuple[str, str]]:
+    if not current_user.is_authenticated:
+        return []
+    functions = current_app.view_functions
+    return [(ep, label) for ep, label, roles in NAV if current_user.role in roles and ep in functions]
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        day=format_day,
+        instant=format_instant,
+        number=format_number,
+        signed=format_signed,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    # Globals rather than a context processor: imported macros see globals, not the context.
+    app.jinja_env.globals.update(
+        perm=permissions,
+        Role=Role,
+        TaskStatus=TaskStatus,
+        TimeStatus=TimeStatus,
+        status_colour=STATUS_COLOURS,
+        time_colour=TIME_COLOURS,
+        priority_colour=PRIORITY_COLOURS,
+        time_status=deadlines.task_time_status,
+        badge_text=deadlines.badge_text,
+        today=deadlines.today,
+        current_locale=lambda: str(get_locale()),
+        url_with=url_with,
+        nav_items=nav_items,
+        has_endpoint=lambda name: name in current_app.view_functions,
+        current_user=current_user,
+    )
