@@ -56,9 +56,11 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .main import bp as main_bp
+    from .tasks import bp as tasks_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
+    app.register_blueprint(tasks_bp, url_prefix="/nhiem-vu")
     app.register_blueprint(admin_bp, url_prefix="/quan-tri")
 
 

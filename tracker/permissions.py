@@ -76,6 +76,17 @@ def can_see_all_agencies(user: User) -> bool:
     return user.is_authenticated and user.role in ASSIGNING_ROLES
 
 
+def agency_scope(user: User) -> int | None:
+    """The one agency whose data ``user`` is limited to, or None for every agency.
+
+    Officers see their own agency; leaders and coordinators see all. Callers treat
+    a request for another agency as not found.
+    """
+    if user.role in ASSIGNING_ROLES:
+        return None
+    return user.agency_id if user.agency_id is not None else -1
+
+
 def relation(user: User, task: Task) -> Relation:
     """How ``user`` stands to ``task``."""
     if not user.is_authenticated or not user.active:

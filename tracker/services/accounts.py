@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Agency, LoginThrottle, Role, User
 from ..textutil import has_control_chars, nfc
 from . import audit
+from .errors import ServiceError
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
@@ -23,12 +24,8 @@ USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 _DUMMY_HASH = generate_password_hash("timing-equaliser", method="scrypt:1024:8:1")
 
 
-class AccountError(ValueError):
-    """A refused account operation, with a message for the user and the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AccountError(ServiceError):
+    """A refused account operation."""
 
 
 @cache

@@ -1,0 +1,26 @@
+"""Rules for the foundation's routes: auth, home, admin, static files."""
+
+from tests.access import ADMIN, LOGIN, PUBLIC, Rule
+
+RULES = {
+    "static": Rule(PUBLIC),
+    "bootstrap.static": Rule(PUBLIC),
+    "main.healthz": Rule(PUBLIC),
+    "auth.login": Rule(PUBLIC),
+    "auth.set_language": Rule(PUBLIC),
+    "auth.logout": Rule(LOGIN),
+    "auth.change_password": Rule(LOGIN),
+    "auth.profile": Rule(LOGIN),
+    "main.home": Rule(LOGIN),
+    "admin.index": Rule(ADMIN),
+    "admin.agency_list": Rule(ADMIN),
+    "admin.agency_edit": Rule(ADMIN),
+    "admin.agency_toggle": Rule(ADMIN),
+    "admin.user_list": Rule(ADMIN),
+    "admin.user_edit": Rule(ADMIN),
+    "admin.user_toggle": Rule(ADMIN),
+    "admin.user_reset_password": Rule(ADMIN),
+    "admin.import_csv": Rule(ADMIN),
+    "admin.import_confirm": Rule(ADMIN),
+    "admin.audit_log": Rule(ADMIN),
+}

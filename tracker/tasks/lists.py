@@ -1,0 +1,3 @@
+"""Routes of the tasks blueprint (module lists)."""
+
+from . import bp  # noqa: F401

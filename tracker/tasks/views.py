@@ -1,0 +1,3 @@
+"""Routes of the tasks blueprint (module views)."""
+
+from . import bp  # noqa: F401
