@@ -216,8 +216,13 @@ def create_user(
     password: str | None = None,
     email: str | None = None,
     actor: User | None = None,
+    password_hash: str | None = None,
 ) -> tuple[User, str]:
-    """Create an account; returns it with its password (generated when none is given)."""
+    """Create an account; returns it with its password (generated when none is given).
+
+    ``password_hash`` lets a caller creating many accounts with one password (the demo)
+    hash it once; the password itself is still checked against the rules.
+    """
     username = nfc(username.strip().lower())
     full_name = nfc(full_name.strip())
     problem = username_problem(username)
@@ -243,7 +248,7 @@ def create_user(
         role=role,
         agency=agency,
         email=(email or None),
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         must_change_password=generated,
     )
     db.session.add(user)

@@ -131,13 +131,16 @@ def _agencies() -> dict[str, Agency]:
 
 def _users(agencies: dict[str, Agency], password: str) -> dict[str, User]:
     users = {}
+    hashed = accounts.hash_password(password)  # one password for every demo account: hash it once
     for username, full_name, role, agency in STAFF:
         users[username], _ = accounts.create_user(username=username, full_name=full_name, role=role,
-                                                  agency=agencies.get(agency), password=password)
+                                                  agency=agencies.get(agency), password=password,
+                                                  password_hash=hashed)
     for _name, short, _kind in AGENCIES:
         username = officer_username(short)
         users[username], _ = accounts.create_user(username=username, full_name=f"Cán bộ {short}",
-                                                  role=Role.OFFICER, agency=agencies[short], password=password)
+                                                  role=Role.OFFICER, agency=agencies[short], password=password,
+                                                  password_hash=hashed)
     for user in users.values():
         user.must_change_password = False
     return users
