@@ -11,5 +11,7 @@ def unconfirmed(question: str, label: str, cancel_url: str):
     """
     if request.form.get("confirmed") == "1":
         return None
+    # The form's other fields (checked rows, a date, a reason) go back with the confirmation.
+    carried = [(k, v) for k in request.form if k not in ("csrf_token", "confirmed") for v in request.form.getlist(k)]
     return render_template("confirm.html", question=question, label=label, cancel_url=cancel_url,
-                           action=request.full_path.rstrip("?"))
+                           action=request.full_path.rstrip("?"), carried=carried)
