@@ -1,0 +1,15 @@
+"""Rules for the task lists (tracker/tasks/lists.py): the list, the approval queue, bulk actions.
+
+The list is open to every logged-in user because what it shows is narrowed in SQL by
+``permissions.visible_tasks_clause`` (officers: their agency's tasks; admins: none). Bulk actions
+take task ids in the form: ids the user may not see answer 404 (tests/web/test_bulk_actions.py).
+"""
+
+from tests.access import ASSIGNER, LOGIN, Rule
+
+RULES = {
+    "tasks.index": Rule(LOGIN),
+    "tasks.pending": Rule(ASSIGNER),
+    # Nothing checked: an allowed user reaches the form check and is sent back to the list.
+    "tasks.bulk": Rule(ASSIGNER, form={"action": "approve", "confirmed": "1", "back": "/nhiem-vu/"}),
+}
