@@ -105,6 +105,7 @@ def load_demo(password: str | None = None) -> tuple[str, list[tuple[str, str, st
         return None
     password = password or f"demo-{secrets.token_hex(3)}-{secrets.token_hex(3)}"
     agencies = _agencies()
+    reference.seed_reference_data()  # again, now that the agencies whose reader keywords it seeds exist
     users = _users(agencies, password)
     framework = reference.seed_framework(2021)
     fields = {f.code: f for f in framework.fields}

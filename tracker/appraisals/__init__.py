@@ -1,0 +1,7 @@
+"""Appraisals: records and scores, reading the conclusion, and the task plan that assigns its remedies."""
+
+from flask import Blueprint
+
+bp = Blueprint("appraisals", __name__)
+
+from . import conclusion, plan, views  # noqa: E402,F401

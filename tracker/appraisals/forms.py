@@ -1,0 +1,36 @@
+"""Forms of the appraisal pages; per-field scores and review items are read by the services from the raw form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import NumberRange, Optional
+
+from ..forms import BaseForm, CleanText, length, options, required, strip_filter
+from ..models import AppraisalStatus
+from ..tasks.task_form import date_field
+
+
+class AppraisalForm(BaseForm):
+    unit_id = SelectField(_l("Đơn vị được thẩm định"), coerce=int)
+    year = IntegerField(_l("Năm đánh giá"), [required(_l("Vui lòng nhập năm đánh giá.")),
+                                             NumberRange(2000, 2100, message=_l("Năm không hợp lệ."))])
+    framework_id = SelectField(_l("Bộ chỉ số"), coerce=int)
+    team = StringField(_l("Tổ thẩm định / Đoàn kiểm tra"), [length(255), CleanText()], filters=[strip_filter])
+    team_head = StringField(_l("Tổ trưởng"), [length(255), CleanText()], filters=[strip_filter])
+    appraised_on = date_field(_l("Ngày thẩm định"))
+    conclusion_number = StringField(_l("Số, ký hiệu văn bản kết luận"), [length(64), CleanText()],
+                                    filters=[strip_filter])
+    conclusion_date = date_field(_l("Ngày văn bản kết luận"))
+    status = SelectField(_l("Tình trạng kết quả"), choices=lambda: options(AppraisalStatus))
+    # The framework the score inputs were drawn for; when the select changes, the page redraws them first.
+    drawn_framework = HiddenField()
+
+
+class ConclusionForm(BaseForm):
+    text = TextAreaField(_l("Dán văn bản kết luận"), [Optional()], render_kw={"rows": 14})
+    file = FileField(_l("hoặc chọn tệp .txt, .docx"))
+
+
+class CsrfForm(BaseForm):
+    """The CSRF check of pages whose fields are read by hand (review, task plan)."""
+
