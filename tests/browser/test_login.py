@@ -26,8 +26,8 @@ def test_login_wrong_password_and_lockout(live_server, new_page, app):
     screenshot(page, "login")
 
     _login(page, live_server, "chutich", PASSWORD)
-    page.get_by_role("heading", name="Tổng quan nhiệm vụ").wait_for()
-    assert page.get_by_text("Phân công công chức giám sát hệ thống văn bản đi/đến").is_visible()
+    page.get_by_role("heading", name="Tổng quan", exact=True).wait_for()
+    assert page.get_by_text("Chấn chỉnh việc gửi báo cáo định kỳ đúng thời hạn quy định").first.is_visible()
     screenshot(page, "home-chairman")
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_text("Bạn đã đăng xuất.").wait_for()

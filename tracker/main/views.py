@@ -1,30 +1,54 @@
-from flask import current_app, redirect, render_template, request, url_for
+"""The home page each role lands on, and the dashboard ("Tổng quan") of leaders, coordinators and officers.
+
+Leaders and coordinators land on the dashboard; an officer lands on "Việc của đơn vị" (the task list)
+and opens the dashboard of their agency from the menu; the admin lands on administration.
+"""
+
+from flask import current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..exports.labels import CATEGORY_LABELS
 from ..extensions import db
-from ..models import Role, TaskStatus
-from ..services import deadlines, task_lists
+from ..permissions import is_admin, is_assigner
+from ..reports.links import Links
+from ..services import charts
+from ..services import dashboard as dashboard_service
 from . import bp
 
 
 @bp.get("/")
 @login_required
 def home():
-    if current_user.role == Role.ADMIN:
+    if is_admin(current_user):
         return redirect(url_for("admin.index"))
-    page = request.args.get("page", 1, type=int)
-    stmt = task_lists.visible_tasks(current_user).order_by(*task_lists.urgency_order())
-    tasks = db.paginate(stmt, page=page, per_page=current_app.config["TASKS_PER_PAGE"], error_out=False)
-    today = deadlines.today()
-    counts = task_lists.status_counts(current_user)
-    timing = task_lists.deadline_counts(current_user, today, deadlines.due_soon_days())
-    return render_template(
-        "main/home.html",
-        tasks=tasks,
-        counts=counts,
-        timing=timing,
-        shown_statuses=[s for s in TaskStatus if s != TaskStatus.DRAFT or current_user.role != Role.OFFICER],
-    )
+    if not is_assigner(current_user) and "tasks.index" in current_app.view_functions:
+        return redirect(url_for("tasks.index"))
+    return _dashboard()
+
+
+@bp.get("/tong-quan")
+@login_required
+def dashboard():
+    if is_admin(current_user):
+        return redirect(url_for("admin.index"))
+    return _dashboard()
+
+
+def _dashboard():
+    board = dashboard_service.build(current_user)
+    labels = {key: str(label) for key, label in CATEGORY_LABELS.items()}
+    bars = charts.agency_bars(
+        board.ranked or board.rows[:dashboard_service.RANKED], labels, "chart-agencies",
+        _("Nhiệm vụ của các cơ quan theo tình trạng"),
+        _("Mỗi thanh là một cơ quan, chia thành hoàn thành đúng hạn, hoàn thành quá hạn, chưa hoàn thành trong "
+          "hạn và quá hạn; số liệu ở bảng bên dưới."))
+    line = charts.completion_line(
+        board.months, "chart-months", _("Tỷ lệ hoàn thành theo tháng"),
+        _("Tỷ lệ số nhiệm vụ đã hoàn thành trên số nhiệm vụ đã giao, lũy kế đến cuối mỗi tháng; số liệu ở bảng "
+          "bên dưới."))
+    return render_template("main/dashboard.html", board=board, links=Links(board.filters), labels=labels,
+                           bars=bars, line=line)
 
 
 @bp.get("/healthz")

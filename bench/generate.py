@@ -1,0 +1,241 @@
+"""A province-scale data set written with PostgreSQL COPY: 500 agencies, 5 appraisals, 100,000 tasks.
+
+Each task gets a history a real one would have: assignment, start, progress notes, submission, sometimes
+a return and a resubmission, approval; some are postponed or cancelled; some ask for more time and get
+it, are refused, or still wait. The stored columns (status, deadline, completion day) are the end of
+that history, so reports from history and lists from the columns agree, as they do in production.
+"""
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from tracker.services import deadlines
+from tracker.textutil import fold
+
+SEED = 20220506
+SYLLABLES = ("Gia", "Hòa", "Hưng", "Vân", "Phú", "Lạc", "Minh", "Thịnh", "Xuân", "Thanh", "Sơn", "Tân", "Phong",
+             "Trung", "Đông", "Tây", "Nam", "Bắc", "Yên", "Khánh", "Lộc", "Thủy", "Mỹ", "An", "Bình", "Vĩnh", "Quang")
+DEPARTMENTS = ("Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa và Thông tin",
+               "Phòng Kinh tế - Hạ tầng", "Phòng Tài nguyên và Môi trường", "Phòng Giáo dục và Đào tạo",
+               "Phòng Y tế", "Phòng Lao động - Thương binh và Xã hội", "Phòng Nông nghiệp và Phát triển nông thôn",
+               "Thanh tra huyện", "Phòng Dân tộc")
+UNITS = ("Trung tâm Văn hóa - Thể thao và Truyền thông", "Ban Quản lý dự án đầu tư xây dựng",
+         "Trung tâm Phát triển quỹ đất", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên",
+         "Đài Truyền thanh", "Ban Quản lý các khu du lịch")
+ACTIONS = ("Rà soát, chấn chỉnh", "Xây dựng kế hoạch", "Tổ chức tập huấn về", "Kiểm tra, đôn đốc",
+           "Cập nhật, công khai", "Bố trí cán bộ theo dõi", "Ban hành quy chế về", "Số hóa hồ sơ")
+TOPICS = ("văn bản đi đúng luồng", "gửi báo cáo định kỳ đúng hạn", "trình độ chuyên môn của công chức xã",
+          "thủ tục hành chính trên Cổng dịch vụ công", "tiếp nhận hồ sơ một cửa", "chữ ký số", "quản lý tài sản công",
+          "kiểm soát thủ tục hành chính", "hồ sơ điện tử đúng hạn")
+APPRAISAL_SIZES = (20_000, 25_000, 25_000, 20_000, 10_000)  # the last one is the XLSX benchmark's 10,000
+APPRAISAL_AGES = (700, 560, 420, 280, 120)  # days before today each appraisal's tasks were assigned
+
+
+@dataclass
+class Counts:
+    agencies: int = 0
+    users: int = 0
+    tasks: int = 0
+    updates: int = 0
+    extensions: int = 0
+    supporting: int = 0
+
+
+def _instant(day: date, hour: int, minute: int = 0) -> datetime:
+    """A naive UTC datetime (how the columns store instants) for a local day and hour."""
+    local = datetime.combine(day, time(hour, minute), tzinfo=deadlines.local_zone())
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def _copy(cursor, table: str, columns: tuple[str, ...], rows) -> int:
+    n = 0
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            n += 1
+    return n
+
+
+def generate(connection, password_hash: str, tasks_total: int = 100_000, agencies_total: int = 500) -> Counts:
+    """Fill an empty, migrated database through ``connection`` (a psycopg 3 connection)."""
+    rnd = random.Random(SEED)
+    today = deadlines.today()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    counts = Counts()
+    cur = connection.cursor()
+    created = _instant(today - timedelta(days=800), 8)
+
+    # Agencies: the district, its office, departments, units, and communes up to the total.
+    names = [("UBND huyện Bench", "UBND huyện", "committee"), ("Văn phòng HĐND và UBND huyện", "VP", "office")]
+    names += [(n, f"P{i}", "department") for i, n in enumerate(DEPARTMENTS, 1)]
+    names += [(n, f"U{i}", "public_unit") for i, n in enumerate(UNITS, 1)]
+    seen = {n for n, _s, _k in names}
+    while len(names) < agencies_total:
+        kind = "xã" if rnd.random() < 0.9 else "phường"
+        name = f"UBND {kind} {rnd.choice(SYLLABLES)} {rnd.choice(SYLLABLES)} {len(names)}"
+        if name not in seen:
+            seen.add(name)
+            names.append((name, f"X{len(names)}", "commune"))
+    agency_rows = [(i, n, s, k, None if i == 1 else 1, True, fold(f"{n} {s}"), created)
+                   for i, (n, s, k) in enumerate(names, 1)]
+    counts.agencies = _copy(cur, "agency", ("id", "name", "short_name", "kind", "parent_id", "is_active",
+                                            "search_name", "created_at"), agency_rows)
+    agency_ids = [r[0] for r in agency_rows]
+    weights = [6 if r[3] in ("office", "department") else 3 if r[3] == "public_unit" else 1 for r in agency_rows]
+
+    # Users: the admin, the chairman, the coordinator, one officer per agency; one hash for all of them.
+    staff = [(1, "admin", "Quản trị", "admin", None), (2, "chutich", "Chủ tịch UBND huyện", "leader", 1),
+             (3, "noivu.cchc", "Đầu mối CCHC", "coordinator", 3)]
+    staff += [(3 + a, f"cb{a}", f"Cán bộ {names[a - 1][1]}", "officer", a) for a in agency_ids]
+    counts.users = _copy(cur, "user_account", (
+        "id", "username", "full_name", "password_hash", "role", "agency_id", "active", "locale", "session_token",
+        "failed_logins", "must_change_password", "created_at"),
+        [(i, u, f, password_hash, r, a, True, "vi", secrets.token_urlsafe(32), 0, False, created)
+         for i, u, f, r, a in staff])
+    officer_of = {a: 3 + a for a in agency_ids}
+
+    # The framework's eight fields come from the reference data; five appraisals of the district.
+    cur.execute("SELECT id FROM field ORDER BY position")
+    fields = [r[0] for r in cur.fetchall()]
+    cur.execute("SELECT framework_id FROM field LIMIT 1")
+    framework_id = cur.fetchone()[0]
+    appraisals, scores, findings, recs = [], [], [], []
+    for k, age in enumerate(APPRAISAL_AGES, 1):
+        total = Decimal(0)
+        for f_pos, field_id in enumerate(fields):
+            score = Decimal(rnd.randint(500, 1500)) / 100
+            total += score
+            scores.append((len(scores) + 1, k, field_id, score + 1, score))
+            for j in range(2):
+                fid = len(findings) + 1
+                findings.append((fid, k, field_id, f"Tồn tại {j + 1} của lĩnh vực {f_pos + 1} năm {2019 + k}",
+                                 "", f_pos * 2 + j))
+                recs.append((fid, k, field_id, (k % len(agency_ids)) + 1,
+                             f"Khắc phục tồn tại {j + 1} của lĩnh vực {f_pos + 1}", "", f_pos * 2 + j))
+        appraised = today - timedelta(days=age + 20)
+        appraisals.append((k, 1, 2019 + k, framework_id, "Tổ thẩm định Chỉ số CCHC tỉnh", "", appraised,
+                           f"{k}/BB-TTĐ", appraised, "", total + 3, total, "final", 3, created, created))
+    _copy(cur, "appraisal", ("id", "unit_id", "year", "framework_id", "team", "team_head", "appraised_on",
+                             "conclusion_number", "conclusion_date", "conclusion_text", "self_total", "total_score",
+                             "status", "created_by_id", "created_at", "updated_at"), appraisals)
+    _copy(cur, "field_score", ("id", "appraisal_id", "field_id", "self_score", "score"), scores)
+    _copy(cur, "finding", ("id", "appraisal_id", "field_id", "text", "source", "position"), findings)
+    _copy(cur, "recommendation", ("id", "appraisal_id", "field_id", "suggested_agency_id", "text", "source",
+                                  "position"), recs)
+    _copy(cur, "recommendation_finding", ("recommendation_id", "finding_id"), [(r[0], r[0]) for r in recs])
+
+    tasks, updates, extensions, supporting, task_findings = [], [], [], [], []
+    scale = tasks_total / sum(APPRAISAL_SIZES)
+    for k, (size, age) in enumerate(zip(APPRAISAL_SIZES, APPRAISAL_AGES, strict=True), 1):
+        k_findings = [f for f in findings if f[1] == k]
+        for _ in range(round(size * scale)):
+            task_id = len(tasks) + 1
+            finding = rnd.choice(k_findings)
+            lead = rnd.choices(agency_ids, weights)[0]
+            _simulate(rnd, task_id, k, finding, lead, today - timedelta(days=age - rnd.randint(0, 60)), now,
+                      officer_of, tasks, updates, extensions, names[lead - 1][0])
+            task_findings.append((task_id, finding[0]))
+            if rnd.random() < 0.25:
+                for other in set(rnd.sample(agency_ids, 2)[: rnd.randint(1, 2)]) - {lead}:
+                    supporting.append((task_id, other))
+    counts.tasks = _copy(cur, "task", TASK_COLUMNS, tasks)
+    counts.updates = _copy(cur, "progress_update", ("id", "task_id", "author_id", "agency_id", "created_at",
+                                                    "status_from", "status_to", "progress", "note"), updates)
+    counts.extensions = _copy(cur, "extension", (
+        "id", "task_id", "requested_by_id", "requested_at", "previous_due_date", "requested_due_date", "reason",
+        "status", "decided_by_id", "decided_at", "decided_due_date", "decision_note"), extensions)
+    counts.supporting = _copy(cur, "task_supporting_agency", ("task_id", "agency_id"), supporting)
+    _copy(cur, "task_finding", ("task_id", "finding_id"), task_findings)
+    for table in ("agency", "user_account", "appraisal", "field_score", "finding", "recommendation", "task",
+                  "progress_update", "extension"):
+        cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    connection.commit()
+    # What autovacuum would have done to a database in use: statistics, hint bits, the visibility map.
+    connection.autocommit = True
+    cur.execute("VACUUM ANALYZE")
+    connection.autocommit = False
+    return counts
+
+
+TASK_COLUMNS = ("id", "title", "description", "expected_output", "evidence_required", "appraisal_id",
+                "recommendation_id", "field_id", "lead_agency_id", "lead_agency_name", "owner_id", "priority",
+                "start_date", "due_date", "original_due_date", "status", "progress", "completed_on", "submitted_at",
+                "assigned_at", "assigned_by_id", "parent_id", "version", "search_text", "created_by_id",
+                "created_at", "updated_at")
+
+
+def _simulate(rnd, task_id, appraisal_id, finding, lead, assigned_day, now, officer_of, tasks, updates, extensions,
+              lead_name):
+    """One task's life from assignment to today, appended as rows of task, progress_update and extension."""
+    officer, coordinator = officer_of[lead], 3
+    assigned = _instant(assigned_day, rnd.randint(8, 16), rnd.randint(0, 59))
+    length = None if rnd.random() < 0.08 else rnd.choice((30, 45, 60, 90, 120, 180))
+    original = assigned_day + timedelta(days=length) if length else None
+    due = original
+    moves: list[tuple[datetime, str | None, str | None, int | None, str, int]] = []
+    moves.append((assigned, "draft", "not_started", None, "Giao nhiệm vụ", coordinator))
+    status, progress, completed, submitted_at = "not_started", 0, None, None
+    span = timedelta(days=(length or 90) * rnd.uniform(0.4, 1.5))
+    start = assigned + timedelta(days=rnd.expovariate(1 / 8))
+    stop = None  # postponed or cancelled at this instant
+    if rnd.random() < 0.07:
+        stop = assigned + span * rnd.uniform(0.2, 0.9)
+    if original and rnd.random() < 0.15:
+        asked = assigned + span * 0.6
+        if asked < now:
+            wanted = original + timedelta(days=rnd.choice((15, 30, 60)))
+            decided = asked + timedelta(days=rnd.randint(1, 6))
+            outcome = rnd.choices(("approved", "rejected", "pending"), (7, 2, 1))[0]
+            if outcome == "pending" or decided >= now:
+                extensions.append((len(extensions) + 1, task_id, officer, asked, due, wanted, "Cần thêm thời gian",
+                                   "pending", None, None, None, ""))
+            else:
+                approved = outcome == "approved"
+                extensions.append((len(extensions) + 1, task_id, officer, asked, due, wanted, "Cần thêm thời gian",
+                                   outcome, 2, decided, wanted if approved else None, ""))
+                if approved:
+                    due = wanted
+    t = start
+    if start < now and (stop is None or start < stop):
+        status, progress = "in_progress", 10
+        moves.append((start, "not_started", "in_progress", 10, "Đã triển khai", officer))
+        for _ in range(rnd.randint(0, 3)):
+            t = t + (span / 5) * rnd.uniform(0.5, 1.2)
+            if t >= now or (stop and t >= stop):
+                break
+            progress = min(90, progress + rnd.randint(10, 30))
+            moves.append((t, None, None, progress, f"Đã thực hiện {progress}%", officer))
+        submit = max(assigned + span, t + timedelta(hours=rnd.randint(2, 48)))
+        rounds = 2 if rnd.random() < 0.2 else 1
+        for r in range(rounds):
+            if submit >= now or (stop and submit >= stop):
+                break
+            moves.append((submit, status, "submitted", 100, "Đề nghị xác nhận hoàn thành", officer))
+            status, progress, submitted_at = "submitted", 100, submit
+            decided = submit + timedelta(days=rnd.randint(1, 7), hours=rnd.randint(0, 5))
+            if decided >= now:
+                break
+            if r < rounds - 1:
+                moves.append((decided, "submitted", "returned", None, "Trả lại: bổ sung minh chứng", coordinator))
+                status = "returned"
+                submit = decided + timedelta(days=rnd.randint(3, 10))
+            else:
+                moves.append((decided, "submitted", "done", 100, "Đồng ý kết quả", coordinator))
+                status = "done"
+                completed = deadlines.local_date(submit.replace(tzinfo=UTC))
+    if stop is not None and status != "done":
+        stop = max(stop, moves[-1][0] + timedelta(hours=2))
+    if stop is not None and stop < now and status != "done":
+        final = "cancelled" if rnd.random() < 0.4 else "postponed"
+        moves.append((stop, status, final, None, "Theo chỉ đạo của UBND huyện", coordinator))
+        status = final
+    for when, s_from, s_to, prog, note, author in moves:
+        updates.append((len(updates) + 1, task_id, author, None, when, s_from, s_to, prog, note))
+    title = f"{rnd.choice(ACTIONS)} {rnd.choice(TOPICS)} (#{task_id})"
+    priority = rnd.choices(("normal", "urgent", "flash"), (85, 12, 3))[0]
+    tasks.append((task_id, title, "", "Báo cáo kết quả thực hiện", True, appraisal_id, finding[0], finding[2], lead,
+                  lead_name, officer, priority, assigned_day, due, original, status, progress, completed, submitted_at,
+                  assigned, coordinator, None, 1, fold(title), coordinator, assigned, moves[-1][0]))

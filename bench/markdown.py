@@ -1,0 +1,93 @@
+"""BENCHMARKS.md: the figures of one ``make bench`` run and the machine it ran on."""
+
+import os
+import platform
+import statistics
+from datetime import UTC, datetime
+
+
+def _machine() -> dict:
+    cpu = "unknown"
+    memory = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), cpu)
+        with open("/proc/meminfo", encoding="utf-8") as info:
+            kb = next(int(line.split()[1]) for line in info if line.startswith("MemTotal"))
+            memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return {"cpus": os.cpu_count(), "cpu": cpu, "memory": memory, "python": platform.python_version()}
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}"
+
+
+def write(r: dict) -> str:
+    m = _machine()
+    c = r["counts"]
+    floor = r["floor"].median
+    lines = [
+        "# Benchmarks",
+        "",
+        f"One run of `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Regenerate with `make bench` "
+        "(PostgreSQL on 127.0.0.1:5432; about five minutes; the database is created and dropped by the run).",
+        "",
+        "## Machine",
+        "",
+        f"- CPUs (nproc): {m['cpus']} — {m['cpu']}",
+        f"- RAM: {m['memory']}",
+        f"- PostgreSQL {r['postgres']} (default settings), Python {m['python']}",
+        f"- Load average at start / end: {r['load'][0]:.2f} / {r['load'][1]:.2f} (the machine is shared; "
+        "other work inflates every figure)",
+        "",
+        "## Data set",
+        "",
+        f"{c.tasks:,} tasks, {c.agencies} agencies, 5 appraisals, {c.users} users, {c.updates:,} timeline entries "
+        f"(status moves and progress notes), {c.extensions:,} extension requests, {c.supporting:,} supporting "
+        f"assignments; generated with COPY in {r['generation']:.0f} s.",
+        "",
+        "## Server time",
+        "",
+        f"Each page requested {r['runs']} times through the app in process (after 2 warm-up requests), logged in "
+        "as the chairman. *SQL* is the same page's statements replayed on a raw connection without Python "
+        "(the limit); *floor* is `/healthz` of the same app "
+        f"(median {_ms(floor)} ms).",
+        "",
+        "| Page | Median (ms) | p95 (ms) | SQL median (ms) | Page ÷ SQL | Page ÷ floor | Statements |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for item in r["pages"].values():
+        page, sql = item["page"], item["sql"]
+        lines.append(f"| {item['label']} (`{item['url']}`) | {_ms(page.median)} | {_ms(page.p95)} | "
+                     f"{_ms(sql.median)} | {page.median / sql.median:.2f} | {page.median / floor:.0f} | "
+                     f"{item['statements']} |")
+    lines += [
+        "",
+        f"For scale: a plain `GROUP BY lead_agency_id, status, due_date < CURRENT_DATE` over the stored columns "
+        f"of the same {c.tasks:,} task rows takes "
+        f"{_ms(r['plain'].median)} ms on this machine. The report's statement does more per task: it decides "
+        "whether the task changed after the day (and reads its status from the history if so), takes the "
+        "latest approved extension of every task from a window over the extension table, and classifies it "
+        "into the seven categories (see docs/reports.md).",
+    ]
+    xlsx = r["xlsx"]
+    seconds = statistics.median(x["seconds"] for x in xlsx)
+    each = ", ".join(f"{x['seconds']:.2f}" for x in xlsx)
+    lines += [
+        "",
+        "## XLSX export of 10,000 tasks",
+        "",
+        f"`/bao-cao/xuat?format=xlsx&appraisal=5` (the appraisal with 10,000 tasks), each in a fresh process: "
+        f"median {seconds:.2f} s over {len(xlsx)} runs ({each} s), "
+        f"file {xlsx[0]['bytes'] / 1024 / 1024:.1f} MB; resident memory before the request "
+        f"{xlsx[0]['rss_before_mb']:.0f} MB, peak during the request "
+        f"{max(x['peak_rss_mb'] for x in xlsx):.0f} MB.",
+        "",
+        "## Targets",
+        "",
+    ]
+    lines += [f"- {'✅' if ok else '❌'} {label}" for label, ok in r["verdicts"]]
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""Timing helpers: a logged-in client, route timings, and the page's own SQL replayed without Python."""
+
+import re
+import statistics
+import time
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from tracker.extensions import db
+
+CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+@dataclass
+class Timing:
+    name: str
+    samples: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def logged_in(app, username: str, password: str):
+    client = app.test_client()
+    token = CSRF.search(client.get("/dang-nhap").get_data(as_text=True)).group(1)
+    response = client.post("/dang-nhap", data={"username": username, "password": password, "csrf_token": token})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def time_route(client, name: str, url: str, runs: int, warmup: int = 2) -> Timing:
+    """Server time of ``url`` through the WSGI app in process (no network), after ``warmup`` runs."""
+    for _ in range(warmup):
+        assert client.get(url).status_code == 200, url
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, url
+    return Timing(name, samples)
+
+
+def statements_of(app, client, url: str) -> list[tuple[str, object]]:
+    """The SQL statements (with their parameters) one request of ``url`` sends to the database."""
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def time_sql(statements: list[tuple[str, object]], name: str, runs: int, warmup: int = 2) -> Timing:
+    """The same statements on a raw driver connection in one transaction: the database's share, the limit."""
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+
+        def once() -> float:
+            start = time.perf_counter()
+            for statement, parameters in statements:
+                cursor.execute(statement, parameters)
+                if cursor.description is not None:
+                    cursor.fetchall()
+            elapsed = time.perf_counter() - start
+            raw.rollback()
+            return elapsed
+
+        for _ in range(warmup):
+            once()
+        return Timing(name, [once() for _ in range(runs)])
+    finally:
+        raw.close()

@@ -1,0 +1,1 @@
+"""Checks of the generated files by independent programs (LibreOffice, poppler)."""

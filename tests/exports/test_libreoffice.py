@@ -1,0 +1,101 @@
+"""LibreOffice opens the generated DOCX and XLSX: headless conversion to PDF, text read back, a page to look at.
+
+Each conversion gets its own LibreOffice profile (``-env:UserInstallation``): a profile shared by runs in
+parallel makes soffice fail silently. Skipped when LibreOffice is missing, except under CI.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PASSWORD
+from tracker import exports
+from tracker.exports.docx_common import issue_date_words
+from tracker.extensions import db
+from tracker.models import Appraisal
+from tracker.services import deadlines, demo
+from tracker.services.reports import ReportFilter
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def _required() -> bool:
+    return os.environ.get("CI") == "true" or os.environ.get("TRACKER_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="module")
+def tools():
+    missing = [t for t in ("soffice", "pdftotext", "pdftoppm") if shutil.which(t) is None]
+    if missing:
+        message = (f"LibreOffice check skipped: {', '.join(missing)} not installed (apt-get install -y "
+                   f"--no-install-recommends libreoffice-writer libreoffice-calc poppler-utils fonts-liberation2)")
+        if _required():
+            pytest.fail(message.replace("skipped", "required under CI"))
+        pytest.skip(message)
+
+
+def _to_pdf(document: Path, tmp_path: Path) -> tuple[Path, str]:
+    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex[:8]}"
+    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(tmp_path), str(document)], capture_output=True, text=True, timeout=240)
+    pdf = tmp_path / (document.stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice made no PDF (exit {result.returncode}): {result.stderr[-500:]}"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf, text
+
+
+def _first_page_png(pdf: Path, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(ARTIFACTS / name)], check=True, timeout=60)
+    png = ARTIFACTS / f"{name}.png"
+    assert png.stat().st_size > 1000
+    return png
+
+
+def _demo_report() -> ReportFilter:
+    demo.load_demo(password=PASSWORD)
+    db.session.commit()
+    appraisal = db.session.execute(db.select(Appraisal).filter_by(year=2021)).scalar_one()
+    return ReportFilter(as_of=deadlines.today(), appraisal_id=appraisal.id)
+
+
+def test_docx_report_reads_back_from_libreoffice(app, tools, tmp_path):
+    f = _demo_report()
+    document = tmp_path / "bao-cao.docx"
+    document.write_bytes(exports.build("docx", f))
+    pdf, text = _to_pdf(document, tmp_path)
+    assert unicodedata.is_normalized("NFC", text)
+    flat = " ".join(text.split())
+    for expected in ("UBND TỈNH NINH BÌNH", "UBND HUYỆN GIA VIỄN", "Số: /BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", issue_date_words("Gia Viễn", deadlines.today()), "BÁO CÁO",
+                     "Kết quả khắc phục tồn tại, hạn chế sau thẩm định Chỉ số cải cách hành chính năm 2021",
+                     "I. KẾT QUẢ THẨM ĐỊNH", "đạt 87,88 điểm, tăng 2,38 điểm so với năm 2020", "Nơi nhận:",
+                     "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHỤ LỤC", "DANH MỤC NHIỆM VỤ KHẮC PHỤC TỒN TẠI, HẠN CHẾ"):
+        assert expected in flat, expected
+    # The per-agency table: total, on time, late, in time, overdue, no deadline, postponed, cancelled, rates.
+    assert re.search(r"Phòng Nội vụ\s+2\s+0\s+0\s+2\s+0\s+0\s+0\s+0\s+0,00\s+-", text), text[:3000]
+    assert re.search(r"Tổng cộng\s+8\s+1\s+1\s+3\s+3\s+0\s+0\s+0\s+25,00\s+50,00", text)
+    assert re.search(r"UBND xã Gia Hòa\s+1\s+0\s+1\s+0\s+0\s+0\s+0\s+0\s+100,00\s+0,00", text)
+    _first_page_png(pdf, "docx-report-page1")
+
+
+def test_xlsx_report_reads_back_from_libreoffice(app, tools, tmp_path):
+    f = _demo_report()
+    book = tmp_path / "bao-cao.xlsx"
+    book.write_bytes(exports.build("xlsx", f))
+    pdf, text = _to_pdf(book, tmp_path)
+    assert unicodedata.is_normalized("NFC", text)
+    flat = " ".join(text.split())
+    for expected in ("UBND HUYỆN GIA VIỄN", "BÁO CÁO KẾT QUẢ KHẮC PHỤC TỒN TẠI, HẠN CHẾ", "Tổng cộng",
+                     "Đợt thẩm định: UBND huyện Gia Viễn 2021", "Chấn chỉnh việc gửi báo cáo định kỳ"):
+        assert expected in flat, expected
+    assert re.search(r"UBND xã Gia Vân\s+1\s+0\s+0\s+0\s+1\s+0\s+0\s+0", text)
+    assert re.search(r"Tổng cộng\s+8\s+1\s+1\s+3\s+3\s+0\s+0\s+0", text)
+    _first_page_png(pdf, "xlsx-report-page1")

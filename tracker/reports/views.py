@@ -1,0 +1,116 @@
+"""The per-agency report as of a day, one agency's page, and the exports (XLSX, CSV, JSON, DOCX).
+
+Who sees what: leaders and coordinators report on every agency; an officer's report, agency page and
+data exports are limited to their own agency (asking for another answers 404, as for a task of another
+agency). The official DOCX documents speak for the People's Committee, so only the assigning side
+downloads them.
+"""
+
+import io
+from dataclasses import replace
+
+from flask import abort, current_app, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from .. import exports
+from ..extensions import db
+from ..models import Agency, Appraisal, Priority
+from ..permissions import agency_scope, assigner_required, is_admin, is_assigner
+from ..services import deadlines, report_document, report_tasks, reports
+from ..services.reports import CATEGORIES, LEAD, SUPPORT, ReportFilter
+from . import bp
+from .forms import ReportForm
+from .links import Links, filter_args
+from .paging import Page
+
+
+def read_filter(args, agency_id: int | None = None) -> tuple[ReportForm, ReportFilter]:
+    """The report filter from the query string, narrowed to the user's agency; bad values are dropped."""
+    form = ReportForm(args)
+    form.validate()
+    bad = set(form.errors)
+    scope = agency_scope(current_user)
+    wanted = agency_id if agency_id is not None else args.get("agency", type=int)
+    if scope is not None and wanted is not None and wanted != scope:
+        abort(404)
+    ok = {name: getattr(form, name).data if name not in bad else None for name in form._fields}
+    if "assigned_to" in bad:
+        ok["assigned_from"] = None
+    f = ReportFilter(
+        as_of=ok["as_of"] or deadlines.today(), appraisal_id=ok["appraisal"] or None,
+        field_id=ok["field"] or None, priority=Priority(ok["priority"]) if ok["priority"] else None,
+        assigned_from=ok["assigned_from"], assigned_to=ok["assigned_to"],
+        agency_id=scope if scope is not None else wanted, view=SUPPORT if ok["view"] == SUPPORT else LEAD)
+    form.as_of.data = f.as_of  # the box shows the day counted, today when none was asked for
+    return form, f
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The report table with its filters; every number links to the tasks behind it."""
+    if is_admin(current_user):
+        return redirect(url_for("admin.index"))
+    form, f = read_filter(request.args)
+    return render_template("reports/index.html", form=form, f=f, report=reports.agency_report(f), links=Links(f),
+                           scope=report_document.describe(replace(f, view=LEAD)), args=filter_args(f),
+                           can_docx=is_assigner(current_user))
+
+
+@bp.get("/co-quan/<int:agency_id>")
+@login_required
+def agency(agency_id: int):
+    """One agency's counts as lead and as supporting agency, and its tasks in the state they had."""
+    if is_admin(current_user):
+        return redirect(url_for("admin.index"))
+    form, f = read_filter(request.args, agency_id)
+    agency_obj = db.get_or_404(Agency, agency_id)
+    category = request.args.get("loai")
+    category = category if category in CATEGORIES else None
+    lead = reports.agency_report(replace(f, view=LEAD)).totals
+    support = reports.agency_report(replace(f, view=SUPPORT)).totals
+    per_page = current_app.config["TASKS_PER_PAGE"]
+    page = Page.of(request.args.get("page", 1, type=int), per_page, report_tasks.count(f, category),
+                   lambda offset: report_tasks.lines(f, category, limit=per_page, offset=offset))
+    return render_template("reports/agency.html", form=form, f=f, agency=agency_obj, lead=lead, support=support,
+                           page=page, category=category, links=Links(f), args=filter_args(f),
+                           scope=report_document.describe(replace(f, agency_id=None)))
+
+
+@bp.get("/xuat")
+@login_required
+def export():
+    """XLSX, CSV or JSON of the report as filtered (``format=``); ``agency=`` narrows to one agency."""
+    if is_admin(current_user):
+        return redirect(url_for("admin.index"))
+    fmt = request.args.get("format", "xlsx")
+    if fmt not in ("xlsx", "csv", "json"):
+        abort(404)
+    _form, f = read_filter(request.args)
+    return _send(fmt, f, exports.build(fmt, f))
+
+
+@bp.get("/bao-cao.docx")
+@assigner_required
+def docx():
+    """The official report in the Nghị định 30/2020 layout, as filtered."""
+    _form, f = read_filter(request.args)
+    return _send("docx", f, exports.build("docx", f))
+
+
+@bp.get("/ke-hoach/<int:appraisal_id>")
+@assigner_required
+def plan_docx(appraisal_id: int):
+    """The remediation plan of one appraisal ("Kế hoạch khắc phục"), for signature."""
+    from ..exports import docx_plan
+
+    appraisal = db.get_or_404(Appraisal, appraisal_id)
+    data = docx_plan.render(appraisal, report_document.plan_rows(appraisal), report_document.settings(),
+                            deadlines.today())
+    return send_file(io.BytesIO(data), mimetype=exports.MIMETYPES["docx"], as_attachment=True,
+                     download_name=f"ke-hoach-khac-phuc_{appraisal.year}_dot-{appraisal.id}.docx")
+
+
+def _send(fmt: str, f: ReportFilter, data: bytes):
+    return send_file(io.BytesIO(data), mimetype=exports.MIMETYPES[fmt], as_attachment=True,
+                     download_name=exports.filename(fmt, f))
