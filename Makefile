@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export TRACKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres lint clean install
+.PHONY: run test test-sqlite test-postgres lint clean install translations bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,26 @@ test-postgres: $(TEST_STAMP)
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
+
+## make translations: extract the Vietnamese msgids, merge them into the English catalogue, compile it.
+## Translate the new empty msgstr entries in tracker/translations/en/LC_MESSAGES/messages.po, then run it again.
+TRANSLATIONS := tracker/translations
+PYBABEL := $(VENV)/bin/pybabel
+translations: | $(STAMP)
+	$(PYBABEL) extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output \
+		--project tracker -o $(TRANSLATIONS)/messages.pot tracker templates
+	@if [ -f $(TRANSLATIONS)/en/LC_MESSAGES/messages.po ]; then \
+		echo "$(PYBABEL) update -l en"; \
+		$(PYBABEL) update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l en --no-fuzzy-matching --ignore-obsolete; \
+	else \
+		echo "$(PYBABEL) init -l en"; \
+		$(PYBABEL) init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l en; \
+	fi
+	$(PYBABEL) compile -d $(TRANSLATIONS) --statistics
+
+## make bench: 100,000 tasks in a fresh PostgreSQL database, timed; writes BENCHMARKS.md (a few minutes).
+bench: $(STAMP)
+	TRACKER_ENV=development $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -51,8 +51,13 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        from flask import has_app_context
+
         from tracker.extensions import db
 
+        if not has_app_context():
+            # Already inside the request thread (following a redirect): just go on.
+            return super().open(*args, **kwargs)
         # End the test's own transaction, so the request sees its writes and the test then sees the request's.
         db.session.commit()
         with ThreadPoolExecutor(max_workers=1) as pool:

@@ -107,5 +107,75 @@ def demo_data(print_logins: bool):
         click.echo(logins_file.read_text(encoding="utf-8"))
 
 
+@tracker_cli.command("parse-conclusion")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In đúng một đối tượng JSON (UTF-8) ra đầu ra chuẩn.")
+def parse_conclusion(file: Path, as_json: bool):
+    """Read a conclusion (.txt UTF-8 or .docx) and print its shortcomings and recommendations."""
+    import errno
+    import json
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .services import conclusion_import, reader_config
+    from .services.conclusion_reader import DEFAULT_RULES, read_conclusion
+    from .services.errors import ServiceError
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        reason = {errno.ENOENT: "không có tệp này", errno.EACCES: "không có quyền đọc",
+                  errno.EISDIR: "đây là thư mục"}.get(exc.errno, exc.strerror or str(exc))
+        _fail(f"Không đọc được tệp “{file}”: {reason}.")
+    try:
+        text = conclusion_import.decode_file(file.name, data)
+    except ServiceError as exc:
+        _fail(f"Tệp “{file}”: {exc}")
+    try:
+        rules = reader_config.reader_rules()
+    except SQLAlchemyError:
+        # For scripting without a database: the built-in lists still read the text.
+        db.session.rollback()
+        rules = DEFAULT_RULES
+        click.echo("Không đọc được danh sách từ khóa trong cơ sở dữ liệu; dùng danh sách mặc định.", err=True)
+    result = read_conclusion(text, rules)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    if not result.cue_found:
+        click.echo("Không thấy từ báo hiệu tồn tại, hạn chế hay đề nghị nào trong văn bản.")
+    for title, items in (("Tồn tại, hạn chế", result.shortcomings), ("Đề nghị, kiến nghị", result.recommendations)):
+        click.echo(f"{title} ({len(items)}):")
+        for number, item in enumerate(items, start=1):
+            notes = " · ".join(filter(None, [item.field, item.lead_agency]))
+            click.echo(f"  {number}. {item.text}" + (f"  [{notes}]" if notes else ""))
+
+
+@tracker_cli.command("export-report")
+@click.option("--as-of", "as_of", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Tính đến hết ngày (YYYY-MM-DD).")
+@click.option("--format", "fmt", required=True, type=click.Choice(["xlsx", "csv", "docx", "json"]))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--appraisal", type=int, default=None, help="Chỉ các nhiệm vụ của một đợt thẩm định (mã số).")
+def export_report(as_of, fmt: str, output: Path, appraisal: int | None):
+    """Write the per-agency report as of a day (every agency), as the report page's exports do."""
+    from . import exports
+    from .models import Appraisal
+    from .services import deadlines
+    from .services.reports import ReportFilter
+
+    day = as_of.date()
+    if day > deadlines.today():
+        _fail("Ngày báo cáo không được sau hôm nay.")
+    if appraisal is not None and db.session.get(Appraisal, appraisal) is None:
+        _fail(f"Không có đợt thẩm định mã số {appraisal}.")
+    data = exports.build(fmt, ReportFilter(as_of=day, appraisal_id=appraisal))
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        _fail(f"Không ghi được tệp “{output}”: {exc.strerror or exc}.")
+    click.echo(f"Đã ghi báo cáo tính đến ngày {day.strftime('%d/%m/%Y')} vào “{output}” ({len(data):,} byte).")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(tracker_cli)

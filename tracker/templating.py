@@ -84,7 +84,7 @@ def url_with(**changes) -> str:
 
 # The main menu: (endpoint, label, roles). An entry shows once its blueprint is registered.
 NAV = [
-    ("main.home", _l("Tổng quan"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
+    ("main.dashboard", _l("Tổng quan"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
     ("tasks.index", _l("Nhiệm vụ"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
     ("tasks.pending", _l("Chờ duyệt"), {Role.LEADER, Role.COORDINATOR}),
     ("appraisals.index", _l("Đợt thẩm định"), {Role.LEADER, Role.COORDINATOR}),

@@ -134,7 +134,7 @@ def test_reset_password_shows_a_new_one_and_ends_sessions(make, login_as):
     response = web.post(f"/quan-tri/nguoi-dung/{officer.id}/cap-lai-mat-khau", {"confirmed": "1"},
                         token_from="/quan-tri/nguoi-dung")
     assert "new-password" in response.get_data(as_text=True)
-    assert officer_web.get("/").status_code == 302
+    assert officer_web.get("/ho-so").status_code == 302
 
 
 def _upload(web, kind: str, content: bytes):

@@ -12,13 +12,13 @@ def test_login_lands_on_home_and_logout_ends_session(web, make):
     officer = make.officer(agency, username="cb.giahoa")
     response = web.login("cb.giahoa")
     assert response.status_code == 302 and response.headers["Location"] == "/"
-    home = web.get("/").get_data(as_text=True)
+    home = web.get("/", follow_redirects=True).get_data(as_text=True)
     assert "Việc của đơn vị" in home and "UBND xã Gia Hòa" in home
     token_before = officer.session_token
     assert web.logout().status_code == 302
     db.session.refresh(officer)
     assert officer.session_token != token_before
-    assert web.get("/").status_code == 302
+    assert web.get("/ho-so").status_code == 302
 
 
 def test_wrong_password_says_so_in_vietnamese(web, make):
@@ -60,7 +60,7 @@ def test_old_cookie_no_longer_works_after_logout(app, make):
     first.logout()
     thief = app.test_client()
     thief.set_cookie("session", stolen_cookie)
-    assert thief.get("/").status_code == 302, "a cookie from before logout must not log anyone in"
+    assert thief.get("/ho-so").status_code == 302, "a cookie from before logout must not log anyone in"
     assert officer.id
 
 
@@ -68,12 +68,12 @@ def test_deactivated_user_is_locked_out_at_once(make, login_as, app):
     admin = make.admin(username="quantri")
     officer = make.officer(username="cb.e")
     officer_web = login_as(officer)
-    assert officer_web.get("/").status_code == 200
+    assert officer_web.get("/ho-so").status_code == 200
     admin_web = login_as(admin)
     response = admin_web.post(f"/quan-tri/nguoi-dung/{officer.id}/trang-thai", {"confirmed": "1"},
                               token_from="/quan-tri/nguoi-dung")
     assert response.status_code == 302
-    assert officer_web.get("/").status_code == 302
+    assert officer_web.get("/ho-so").status_code == 302
     assert officer_web.login("cb.e").status_code == 401
 
 
@@ -87,8 +87,8 @@ def test_password_change_needs_current_password_and_ends_other_sessions(app, mak
     good = web.post("/doi-mat-khau", {"current": PASSWORD, "new": "một cụm từ rất dài",
                                       "confirm": "một cụm từ rất dài"}, token_from="/doi-mat-khau")
     assert good.status_code == 302
-    assert web.get("/").status_code == 200, "the browser that changed it stays signed in"
-    assert other_device.get("/").status_code == 302, "every other session ended"
+    assert web.get("/ho-so").status_code == 200, "the browser that changed it stays signed in"
+    assert other_device.get("/ho-so").status_code == 302, "every other session ended"
     assert web.logout().status_code == 302
     assert web.login("cb.f", "một cụm từ rất dài").status_code == 302
 
@@ -204,4 +204,4 @@ def test_role_change_ends_sessions(make, login_as):
                               {"full_name": "Người dùng thử", "email": "", "role": Role.COORDINATOR.value,
                                "agency_id": agency.id}, token_from=f"/quan-tri/nguoi-dung/{officer.id}/sua")
     assert response.status_code == 302
-    assert officer_web.get("/").status_code == 302
+    assert officer_web.get("/ho-so").status_code == 302

@@ -4,6 +4,7 @@ import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 
 class LabelledEnum(enum.StrEnum):
@@ -96,10 +97,12 @@ class TaskStatus(LabelledEnum):
             cls.NOT_STARTED: _l("Chưa thực hiện"),
             cls.IN_PROGRESS: _l("Đang thực hiện"),
             cls.SUBMITTED: _l("Chờ duyệt hoàn thành"),
-            cls.RETURNED: _l("Trả lại"),
+            # Context "status": the same Vietnamese words are also verbs on buttons; English needs two words
+            # ("Trả lại" Return / Returned, "Tạm hoãn" Postpone / Postponed, "Hủy" Cancel / Cancelled).
+            cls.RETURNED: lazy_pgettext("status", "Trả lại"),
             cls.DONE: _l("Đã hoàn thành"),
-            cls.POSTPONED: _l("Tạm hoãn"),
-            cls.CANCELLED: _l("Hủy"),
+            cls.POSTPONED: lazy_pgettext("status", "Tạm hoãn"),
+            cls.CANCELLED: lazy_pgettext("status", "Hủy"),
         }
 
     @classmethod
@@ -128,8 +131,8 @@ class ExtensionStatus(LabelledEnum):
     def _labels(cls):
         return {
             cls.PENDING: _l("Chờ quyết định"),
-            cls.APPROVED: _l("Đồng ý"),
-            cls.REJECTED: _l("Không đồng ý"),
+            cls.APPROVED: lazy_pgettext("status", "Đồng ý"),
+            cls.REJECTED: lazy_pgettext("status", "Không đồng ý"),
             cls.WITHDRAWN: _l("Đã rút"),
         }
 
@@ -180,7 +183,7 @@ class TimeStatus(LabelledEnum):
             cls.NO_DEADLINE: _l("Không thời hạn"),
             cls.DONE_ON_TIME: _l("Hoàn thành đúng hạn"),
             cls.DONE_LATE: _l("Hoàn thành quá hạn"),
-            cls.POSTPONED: _l("Tạm hoãn"),
-            cls.CANCELLED: _l("Hủy"),
+            cls.POSTPONED: lazy_pgettext("status", "Tạm hoãn"),
+            cls.CANCELLED: lazy_pgettext("status", "Hủy"),
             cls.DRAFT: _l("Dự thảo"),
         }
