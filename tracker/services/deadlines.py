@@ -67,12 +67,16 @@ def task_time_status(task, as_of: date | None = None) -> TimeStatus:
 def badge_text(task, as_of: date | None = None) -> str:
     """Words for the badge: "Quá hạn 3 ngày", "Còn 2 ngày", "Hạn hôm nay"."""
     as_of = as_of or today()
-    ts = task_time_status(task, as_of)
+    return badge_words(task_time_status(task, as_of), task.due_date, as_of)
+
+
+def badge_words(ts: TimeStatus, due_date: date | None, as_of: date) -> str:
+    """``badge_text`` for a time status already worked out (lists compute it once per row)."""
     if ts == TimeStatus.OVERDUE:
-        days = (as_of - task.due_date).days
+        days = (as_of - due_date).days
         return ngettext("Quá hạn %(num)d ngày", "Quá hạn %(num)d ngày", days)
     if ts in (TimeStatus.DUE_SOON, TimeStatus.ON_TRACK):
-        days = (task.due_date - as_of).days
+        days = (due_date - as_of).days
         if days == 0:
             return _("Hạn hôm nay")
         return ngettext("Còn %(num)d ngày", "Còn %(num)d ngày", days)
