@@ -89,3 +89,12 @@ def options(pairs) -> list[SelectChoice]:
     if hasattr(pairs, "choices"):
         pairs = pairs.choices()
     return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+def attach_error(form, exc, default: str | None = None) -> None:
+    """Show a service's refusal next to the field it names, else ``default``, else at the top of the form."""
+    name = exc.field if exc.field and exc.field in form else default
+    if name and name in form:
+        form[name].errors = [*form[name].errors, str(exc)]
+    else:
+        form.form_errors.append(str(exc))

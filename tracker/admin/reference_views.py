@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..confirm import unconfirmed
 from ..extensions import db
-from ..forms import options
+from ..forms import attach_error, options
 from ..models import Agency, Field, Framework, KeywordKind, ReaderKeyword
 from ..permissions import admin_required
 from ..services import conclusion_import, frameworks, reader_config
@@ -16,12 +16,6 @@ from ..textutil import fold
 from . import bp
 from .forms import ActionForm
 from .reference_forms import CopyFrameworkForm, FieldForm, FrameworkForm, KeywordForm, TryReaderForm
-
-
-def _attach(form, exc: ServiceError, default: str) -> None:
-    target = form[exc.field] if exc.field and exc.field in form else form[default]
-    target.errors = [*target.errors, str(exc)]
-
 
 # Frameworks and fields --------------------------------------------------------------------------
 
@@ -47,7 +41,7 @@ def framework_edit(framework_id: int | None = None):
                                                   is_active=form.is_active.data)
         except ServiceError as exc:
             db.session.rollback()
-            _attach(form, exc, "name")
+            attach_error(form, exc, "name")
         else:
             db.session.commit()
             flash(_("Đã lưu bộ chỉ số “%(n)s”.", n=framework.name), "success")
@@ -92,7 +86,7 @@ def field_edit(framework_id: int | None = None, field_id: int | None = None):
                                           max_points=form.max_points.data, position=form.position.data)
         except ServiceError as exc:
             db.session.rollback()
-            _attach(form, exc, "name")
+            attach_error(form, exc, "name")
         else:
             db.session.commit()
             flash(_("Đã lưu lĩnh vực “%(n)s”.", n=field.name), "success")
@@ -169,7 +163,7 @@ def keyword_add():
                                       agency=db.session.get(Agency, form.agency_id.data or 0))
         except ServiceError as exc:
             db.session.rollback()
-            _attach(form, exc, "phrase")
+            attach_error(form, exc, "phrase")
         else:
             db.session.commit()
             flash(_("Đã thêm “%(p)s” vào danh sách “%(k)s”.", p=form.phrase.data, k=kind.label), "success")

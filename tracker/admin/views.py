@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..confirm import unconfirmed
 from ..extensions import db
-from ..forms import options
+from ..forms import attach_error, options
 from ..models import Agency, AgencyKind, AuditEvent, Role, User
 from ..permissions import admin_required
 from ..services import accounts, agencies, audit, imports
@@ -148,7 +148,7 @@ def user_edit(user_id: int | None = None):
                     password=form.password.data or None, email=form.email.data, actor=current_user)
         except accounts.AccountError as exc:
             db.session.rollback()
-            getattr(form, exc.field or "username").errors.append(str(exc))
+            attach_error(form, exc, "full_name" if user else "username")
         else:
             db.session.commit()
             if password and not form.password.data:

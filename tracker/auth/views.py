@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, limiter
+from ..forms import attach_error
 from ..services import accounts, audit
 from . import bp
 from .forms import ChangePasswordForm, LoginForm, ProfileForm
@@ -76,7 +77,7 @@ def change_password():
             accounts.change_password(user, form.current.data, form.new.data)
         except accounts.AccountError as exc:
             db.session.rollback()
-            getattr(form, exc.field or "new").errors.append(str(exc))
+            attach_error(form, exc, "new")
         else:
             db.session.commit()
             # The token rotated with the password: sign this browser in again with the new one.

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
-from ..forms import options
+from ..forms import attach_error, options
 from ..models import Agency, Direction, Role, Task, TaskStatus, User
 from ..permissions import Relation, relation
 from ..services import deadlines, evidence, task_history, workflow
@@ -108,14 +108,6 @@ def _all_errors(form) -> list[str]:
     return messages
 
 
-def _attach(form, exc: ServiceError) -> None:
-    target = getattr(form, exc.field, None) if exc.field else None
-    if target is not None and hasattr(target, "errors"):
-        target.errors = [*target.errors, str(exc)]
-    else:
-        form.form_errors.append(str(exc))
-
-
 def act(task: Task, key: str, form, action, done_message: str, anchor: str = "dien-bien"):
     """Run one action from the task page: validate, check the version, call the service, commit once.
 
@@ -138,7 +130,7 @@ def act(task: Task, key: str, form, action, done_message: str, anchor: str = "di
         return render_task_page(task, bound={key: form}, status=409, conflict=message)
     except ServiceError as exc:
         db.session.rollback()
-        _attach(form, exc)
+        attach_error(form, exc)
         return render_task_page(task, bound={key: form}, status=422)
     flash(done_message, "success")
     return redirect(url_for("tasks.detail", task_id=task.id, _anchor=anchor))
