@@ -102,6 +102,9 @@ def run(url: str, args) -> dict:
                  ("report_past", f"Per-agency report as of {past}", f"/bao-cao/?as_of={past}")]
         if "tasks.index" in app.view_functions:
             pages.append(("task_list", "Filtered task list, 50 a page", "/nhiem-vu/?status=open"))
+            # No target: the list as the reports' links open it for a past day, from the history.
+            pages.append(("task_list_past", f"Filtered task list as of {past}",
+                          f"/nhiem-vu/?status=open&as_of={past}"))
         floor = time_route(client, "floor", "/healthz", args.runs)
         measured = {}
         for key, label, path in pages:

@@ -181,13 +181,15 @@ def _simulate(rnd, task_id, appraisal_id, finding, lead, assigned_day, now, offi
     span = timedelta(days=(length or 90) * rnd.uniform(0.4, 1.5))
     start = assigned + timedelta(days=rnd.expovariate(1 / 8))
     stop = None  # postponed or cancelled at this instant
+    touched = assigned  # the last change to the task itself (its updated_at)
     if rnd.random() < 0.07:
         stop = assigned + span * rnd.uniform(0.2, 0.9)
     if original and rnd.random() < 0.15:
         asked = assigned + span * 0.6
         if asked < now:
             wanted = original + timedelta(days=rnd.choice((15, 30, 60)))
-            decided = asked + timedelta(days=rnd.randint(1, 6))
+            # Decided before the work is handed in (at ``span`` or later), as the workflow requires.
+            decided = asked + min(timedelta(days=rnd.randint(1, 6)), span * 0.3)
             outcome = rnd.choices(("approved", "rejected", "pending"), (7, 2, 1))[0]
             if outcome == "pending" or decided >= now:
                 extensions.append((len(extensions) + 1, task_id, officer, asked, due, wanted, "Cần thêm thời gian",
@@ -197,7 +199,7 @@ def _simulate(rnd, task_id, appraisal_id, finding, lead, assigned_day, now, offi
                 extensions.append((len(extensions) + 1, task_id, officer, asked, due, wanted, "Cần thêm thời gian",
                                    outcome, 2, decided, wanted if approved else None, ""))
                 if approved:
-                    due = wanted
+                    due, touched = wanted, decided
     t = start
     if start < now and (stop is None or start < stop):
         status, progress = "in_progress", 10
@@ -238,4 +240,4 @@ def _simulate(rnd, task_id, appraisal_id, finding, lead, assigned_day, now, offi
     priority = rnd.choices(("normal", "urgent", "flash"), (85, 12, 3))[0]
     tasks.append((task_id, title, "", "Báo cáo kết quả thực hiện", True, appraisal_id, finding[0], finding[2], lead,
                   lead_name, officer, priority, assigned_day, due, original, status, progress, completed, submitted_at,
-                  assigned, coordinator, None, 1, fold(title), coordinator, assigned, moves[-1][0]))
+                  assigned, coordinator, None, 1, fold(title), coordinator, assigned, max(moves[-1][0], touched)))

@@ -67,10 +67,9 @@ def write(r: dict) -> str:
         "",
         f"For scale: a plain `GROUP BY lead_agency_id, status, due_date < CURRENT_DATE` over the stored columns "
         f"of the same {c.tasks:,} task rows takes "
-        f"{_ms(r['plain'].median)} ms on this machine. The report's statement does more per task: it decides "
-        "whether the task changed after the day (and reads its status from the history if so), takes the "
-        "latest approved extension of every task from a window over the extension table, and classifies it "
-        "into the seven categories (see docs/reports.md).",
+        f"{_ms(r['plain'].median)} ms on this machine. The report's statement does more per task: it "
+        "classifies each task into the seven categories, and as of a past day it first rebuilds, for each task "
+        "changed since, its status and deadline on that day from the history (see docs/reports.md).",
     ]
     xlsx = r["xlsx"]
     seconds = statistics.median(x["seconds"] for x in xlsx)

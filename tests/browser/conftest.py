@@ -66,3 +66,12 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sideways_scroll(page) -> int:
+    """How far ``page`` scrolls sideways once its stylesheets have applied (0 when it fits the screen).
+
+    Measured after the load event: a layout taken while a stylesheet is still arriving is wider than the page.
+    """
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -101,9 +101,10 @@ def quarter(make, untouched: bool = False) -> Quarter:
     # Extended before completion: judged against the new deadline.
     add("t3", due=date(2024, 5, 15), moves=[(at(date(2024, 6, 18)), S), (at(date(2024, 6, 19)), Dn)],
         extensions=[(at(date(2024, 5, 10)), date(2024, 6, 20), A)], completed_on=date(2024, 6, 18))
-    # Extended only after the approval: the deadline at approval was the original one, so late.
+    # Asked for more time before handing in, never decided (the workflow withdraws it at submission, and a
+    # finished task's deadline never moves): the deadline at approval was the original one, so late.
     add("t4", due=date(2024, 5, 15), moves=[(at(date(2024, 5, 20)), S), (at(date(2024, 5, 21)), Dn)],
-        extensions=[(at(date(2024, 5, 25)), date(2024, 6, 30), A)], completed_on=date(2024, 5, 20))
+        extensions=[(at(date(2024, 5, 19)), date(2024, 6, 30), PEN)], completed_on=date(2024, 5, 20))
     # Extended between submission and approval: in force at approval, so on time.
     add("t5", due=date(2024, 5, 15), moves=[(at(date(2024, 5, 20)), S), (at(date(2024, 5, 23)), Dn)],
         extensions=[(at(date(2024, 5, 22)), date(2024, 5, 31), A)], completed_on=date(2024, 5, 20))

@@ -163,8 +163,9 @@ def _oracle(task: Task, moves: list[ProgressUpdate], exts: list[Extension], day:
     if not seen or seen[-1].status_to == TaskStatus.DRAFT:
         return None
     status = seen[-1].status_to
-    instant = seen[-1].created_at if status == TaskStatus.DONE else end
-    approved = [e for e in exts if e.status == ExtensionStatus.APPROVED and e.decided_at <= instant]
+    # Judged against the deadline in force at the approval for a finished task, at the end of D otherwise.
+    approved = [e for e in exts if e.status == ExtensionStatus.APPROVED and (
+        e.decided_at <= seen[-1].created_at if status == TaskStatus.DONE else e.decided_at < end)]
     deadline = max(approved, key=lambda e: (e.decided_at, e.id)).decided_due_date if approved else (
         task.original_due_date or task.due_date)
     if status in (TaskStatus.CANCELLED, TaskStatus.POSTPONED):
@@ -193,6 +194,9 @@ def _random_history(make, rnd: random.Random, untouched: bool) -> None:
                 completed = deadlines.local_date(when)
         if due is not None and rnd.random() < 0.5:
             decided = at(assigned, 9) + timedelta(hours=rnd.randint(1, 24 * 120))
+            if moves[-1][1] in (Dn, TaskStatus.CANCELLED):
+                # Extensions are decided only on live tasks: before the approval or the cancellation.
+                decided = min(decided, moves[-1][0] - timedelta(minutes=30))
             decision = rnd.choice([ExtensionStatus.APPROVED, ExtensionStatus.APPROVED, ExtensionStatus.REJECTED])
             exts.append((decided, due + timedelta(days=rnd.randint(5, 60)), decision))
         history_task(rnd.choice(agencies), assigned=at(assigned, 9), due=due, moves=moves, extensions=exts,
@@ -249,3 +253,10 @@ def test_json_xlsx_and_docx_agree_with_the_page(make, login_as):
     # Columns of the document: STT, agency, total, on time, late, in time, overdue, no deadline, postponed, cancelled.
     in_docx = {r.cells[1].text: [int(c.text) for c in r.cells[2:10]] for r in table.rows[2:]}
     assert in_docx == on_page
+
+
+def test_category_codes_follow_the_fields_of_counts():
+    """``reports._counts`` reads one count per code into ``Counts`` by position."""
+    import dataclasses
+
+    assert tuple(reports.CODES) == tuple(f.name for f in dataclasses.fields(reports.Counts))

@@ -34,6 +34,22 @@ def test_coordinator_decides_extensions_only_when_the_admin_allows(w, setting, a
         assert Move.DECIDE_EXTENSION not in workflow.available_moves(w.coordinator, task)
 
 
+@pytest.mark.parametrize("setting, allowed", [("0", False), ("1", True)])
+def test_coordinator_changes_a_deadline_directly_only_when_they_may_decide_extensions(w, setting, allowed):
+    db.session.merge(Setting(key="workflow.coordinator_decides_extensions", value=setting))
+    task = new_task(w)
+    due, later = task.due_date, today() + timedelta(days=50)
+    db.session.commit()
+    assert (Move.CHANGE_DEADLINE in workflow.available_moves(w.coordinator, task)) == allowed
+    if allowed:
+        workflow.change_deadline(task, w.coordinator, new_date=later, reason="Theo chỉ đạo")
+        assert task.due_date == later
+    else:
+        with pytest.raises(WorkflowError, match="Chỉ lãnh đạo UBND được điều chỉnh thời hạn"):
+            workflow.change_deadline(task, w.coordinator, new_date=later, reason="Theo chỉ đạo")
+        assert task.due_date == due
+
+
 # --- extensions and deadlines ----------------------------------------------------------------------------------
 
 def test_one_pending_extension_and_the_original_deadline_stays(w):
@@ -74,7 +90,8 @@ def test_a_direct_deadline_change_is_an_approved_extension_and_closes_the_pendin
     task = new_task(w)
     pending = workflow.request_extension(task, w.actors[Relation.LEAD], new_date=task.due_date + timedelta(days=5),
                                          reason="Bận")
-    change = workflow.change_deadline(task, w.coordinator, new_date=today() + timedelta(days=3), reason="Khẩn")
+    change = workflow.change_deadline(task, w.actors[Relation.ASSIGNER], new_date=today() + timedelta(days=3),
+                                      reason="Khẩn")
     db.session.commit()
     assert change.status == ExtensionStatus.APPROVED and change.decided_due_date == today() + timedelta(days=3)
     assert pending.status == ExtensionStatus.WITHDRAWN and task.due_date == today() + timedelta(days=3)
@@ -130,3 +147,18 @@ def test_completion_is_the_local_day_of_the_submission_not_of_the_approval(w):
     task.submitted_at = datetime(2024, 3, 1, 23, 30, tzinfo=UTC)
     workflow.approve(task, w.actors[Relation.ASSIGNER])
     assert task.completed_on.isoformat() == "2024-03-02"
+
+
+def test_a_finished_task_keeps_the_deadline_it_was_approved_against(w):
+    """Reports judge a finished task against the deadline in force at its approval and read it from the
+    stored column (services/as_of.py): no extension decision or deadline change may follow the approval."""
+    task = new_task(w, due=today() + timedelta(days=2))
+    pending = workflow.request_extension(task, w.actors[Relation.LEAD], new_date=today() + timedelta(days=9),
+                                         reason="Chờ số liệu")
+    _finish(w, task)
+    leader = w.actors[Relation.ASSIGNER]
+    with pytest.raises(WorkflowError):
+        workflow.decide_extension(pending, leader, approve=True)
+    with pytest.raises(WorkflowError):
+        workflow.change_deadline(task, leader, new_date=today() + timedelta(days=20), reason="Điều chỉnh")
+    assert task.due_date == today() + timedelta(days=2) and pending.status == ExtensionStatus.WITHDRAWN

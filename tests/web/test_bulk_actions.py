@@ -192,3 +192,18 @@ def test_returns_only_to_a_list_of_this_site(world, login_as):
         response = web.post(BULK, {"back": back, "action": "approve", "task_ids": [], "confirmed": "1"},
                             token_from=LIST)
         assert response.headers["Location"] == "/nhiem-vu/", back
+
+
+def test_coordinator_changes_deadlines_only_when_the_admin_allows(world, login_as, make):
+    """A deadline moves by the leader's decision: by default the coordinator is not offered the bulk change,
+    and a request made anyway changes nothing."""
+    web = login_as(make.coordinator())
+    page = html.unescape(web.get(LIST).get_data(as_text=True))
+    assert "Xử lý các nhiệm vụ đã đánh dấu" in page and "Đổi thời hạn" not in page
+    before = snapshot()
+    new = (deadlines.today() + timedelta(days=60)).strftime("%d/%m/%Y")
+    assert post(web, {"action": "deadline", "task_ids": refs(world.third), "new_date": new,
+                      "reason": "Theo chỉ đạo"}).status_code == 303
+    assert snapshot() == before
+    assert "Chỉ lãnh đạo UBND được điều chỉnh thời hạn" in flashed(web)
+    assert "Đổi thời hạn" in html.unescape(login_as(world.leader).get(LIST).get_data(as_text=True))

@@ -113,6 +113,7 @@ def _history(task, *moves):
                                     tzinfo=deadlines.local_zone()).astimezone(UTC)
     for update in db.session.scalars(sa.select(ProgressUpdate).where(ProgressUpdate.task_id == task.id)):
         update.created_at = at(30)
+    task.assigned_at = at(30)  # the assignment and its move share one instant, as the workflow writes them
     previous = TaskStatus.NOT_STARTED
     for days_ago, status in moves:
         db.session.add(ProgressUpdate(task=task, created_at=at(days_ago), status_from=previous, status_to=status))

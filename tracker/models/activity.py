@@ -21,7 +21,13 @@ class ProgressUpdate(db.Model):
     """
 
     __tablename__ = "progress_update"
-    __table_args__ = (sa.Index("ix_progress_update_task_created", "task_id", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_progress_update_task_created", "task_id", "created_at"),
+        # A task's last status move before an instant, read from the index alone ("as of" reports).
+        sa.Index("ix_progress_update_status_moves", "task_id", "created_at", "id",
+                 postgresql_include=["status_to"], postgresql_where=sa.text("status_to IS NOT NULL"),
+                 sqlite_where=sa.text("status_to IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(sa.ForeignKey("task.id", ondelete="CASCADE"))
@@ -64,6 +70,11 @@ class Extension(db.Model):
     """A request to move a deadline (gia hạn), and the leader's decision on it."""
 
     __tablename__ = "extension"
+    __table_args__ = (
+        # A task's deadline in force at an instant: its latest approved extension decided before it.
+        sa.Index("ix_extension_approved", "task_id", "decided_at", "id", postgresql_include=["decided_due_date"],
+                 postgresql_where=sa.text("status = 'approved'"), sqlite_where=sa.text("status = 'approved'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(sa.ForeignKey("task.id", ondelete="CASCADE"), index=True)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from . import bp
+from .links import STAND_IN
 
 COLUMNS = ("total", "done_on_time", "done_late", "open_in_time", "open_overdue", "no_deadline", "postponed",
            "cancelled")
@@ -56,6 +57,49 @@ def report_cells(counts, links, agency_id: int | None, name: str) -> Markup:
     cells.append(f'<td class="num">{_rate(counts.completion_rate, symbols)}</td>')
     cells.append(f'<td class="num">{_rate(counts.on_time_rate, symbols)}</td>')
     return Markup("\n".join(cells))
+
+
+def _around_id(url: str | None) -> tuple[str, str] | None:
+    """An agency's URL as the escaped text before and after its id, from the URL built for the stand-in."""
+    if url is None:
+        return None
+    before, _, after = str(escape(url)).partition(str(STAND_IN))
+    return before, after
+
+
+@bp.app_template_global("report_rows")
+def report_rows(rows, links, agency_link: bool = True) -> Markup:
+    """Every agency's row of the report table, numbered, each number linked to the tasks behind it.
+
+    One pass in Python for 500 agencies: each column's link and label are escaped once for the table and
+    only the agency's id and name change from row to row.
+    """
+    locale = str(get_locale())
+    words, symbols = _words(locale), _symbols(locale)
+    columns = [(c, _around_id(links.cell(STAND_IN, c)), escape(words[c]),
+                "count-link count-alert" if c == "open_overdue" else "count-link") for c in COLUMNS]
+    name_link = _around_id(links.agency(STAND_IN)) if agency_link else None
+    out = []
+    for n, row in enumerate(rows, 1):
+        agency_id, name, counts = row.agency_id, escape(row.agency_name), row.counts
+        heading = f'<a href="{name_link[0]}{agency_id}{name_link[1]}">{name}</a>' if name_link else name
+        out.append(f'<tr data-agency-id="{agency_id}">\n<td class="num">{n}</td>\n'
+                   f'<th scope="row" class="agency-name">{heading}</th>')
+        for column, around, word, css in columns:
+            value = getattr(counts, column)
+            if not value:
+                out.append('<td class="num"><span class="count-zero">0</span></td>')
+                continue
+            shown = str(value) if value < 1000 else number(value, 0, symbols)
+            if around is None:
+                alert = "count-alert" if column == "open_overdue" else ""
+                out.append(f'<td class="num"><span class="{alert}">{shown}</span></td>')
+            else:
+                out.append(f'<td class="num"><a href="{around[0]}{agency_id}{around[1]}" class="{css}" '
+                           f'aria-label="{name}{word}: {shown}">{shown}</a></td>')
+        out.append(f'<td class="num">{_rate(counts.completion_rate, symbols)}</td>\n'
+                   f'<td class="num">{_rate(counts.on_time_rate, symbols)}</td>\n</tr>')
+    return Markup("\n".join(out))
 
 
 @lru_cache(maxsize=8)

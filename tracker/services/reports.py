@@ -1,10 +1,9 @@
 """Per-agency counts as of a day, rebuilt from the history; every figure comes from one SQL aggregate.
 
-"As of day D" (docs/development.md): a task counts when its last status move made before the end of D
-(local time) is not ``draft``, so tasks assigned after D are left out. Its deadline then is the original
-one, replaced by each extension approved by then; a task finished by D is judged against the deadline
-in force when its completion was approved. These are the rules of ``services.task_search`` too, so each
-number on a report equals the task list it links to.
+A task's state on the day (status, deadline in force, completion day) is ``as_of.task_state``: the rules
+of docs/development.md, shared with the "as of" task list, so each number on a report equals the task list
+it links to. Tasks assigned after the day are left out; a task finished by the day is judged against the
+deadline in force when its completion was approved.
 
 Categories (each counted task is in exactly one, so a row's total is their sum):
 ``done_on_time``, ``done_late``, ``open_in_time``, ``open_overdue``, ``postponed``, ``cancelled``,
@@ -12,25 +11,15 @@ Categories (each counted task is in exactly one, so a row's total is their sum):
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import (
-    Agency,
-    AgencyKind,
-    Extension,
-    ExtensionStatus,
-    Priority,
-    ProgressUpdate,
-    Task,
-    TaskStatus,
-    task_supporting_agency,
-)
-from ..models.types import UTCDateTime
-from . import deadlines
+from ..models import Agency, AgencyKind, Priority, Task, TaskStatus, task_supporting_agency
+from . import as_of
+from .as_of import end_of_day, start_of_day  # noqa: F401  (callers speak of a report's day)
 
 CATEGORIES = ("done_on_time", "done_late", "open_in_time", "open_overdue", "postponed", "cancelled", "no_deadline")
 OPEN = tuple(s.value for s in TaskStatus.open_statuses())
@@ -120,15 +109,6 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def end_of_day(day: date) -> datetime:
-    """The first instant after ``day`` in the configured zone, in UTC (history is stored in UTC)."""
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=deadlines.local_zone()).astimezone(UTC)
-
-
-def start_of_day(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=deadlines.local_zone()).astimezone(UTC)
-
-
 # Category codes in SQL (integers group and sort faster than text); open tasks in time are split by
 # whether they fall due within ``soon_days``, and summed back into ``open_in_time``.
 CODES = {"done_on_time": 0, "done_late": 1, "open_in_time": 2, "open_overdue": 3, "postponed": 4, "cancelled": 5,
@@ -136,66 +116,9 @@ CODES = {"done_on_time": 0, "done_late": 1, "open_in_time": 2, "open_overdue": 3
 
 
 def classified(f: ReportFilter) -> sa.Subquery:
-    """One row per task counted on ``f.as_of``: status then, deadline in force, and category code.
-
-    A task untouched since the end of the day (``updated_at`` before it) stood then as it stands now, so
-    its stored status is its status then; only tasks changed since are rebuilt from their status moves.
-    The deadline comes from the approved extensions: the latest one (found for all tasks at once) when it
-    was decided by then, or, for a finished task, before the submission that was approved; the history is
-    read task by task only when neither settles it. PostgreSQL evaluates a CASE branch's subquery only for
-    the rows that take it, so a report as of today reads no history at all.
-    """
-    end = sa.literal(end_of_day(f.as_of), UTCDateTime())
-    pu, ext = ProgressUpdate.__table__, Extension.__table__
-    fresh = Task.updated_at < end
-    moved = (sa.select(pu.c.status_to)
-             .where(pu.c.task_id == Task.id, pu.c.status_to.is_not(None), pu.c.created_at < end)
-             .order_by(pu.c.created_at.desc(), pu.c.id.desc()).limit(1).correlate(Task).scalar_subquery())
-    status = sa.case((fresh, Task.status), else_=moved)
-    ranked = (sa.select(ext.c.task_id, ext.c.decided_at, ext.c.decided_due_date,
-                        sa.func.row_number().over(partition_by=ext.c.task_id,
-                                                  order_by=(ext.c.decided_at.desc(), ext.c.id.desc())).label("rn"))
-              .where(ext.c.status == ExtensionStatus.APPROVED.value, ext.c.decided_due_date.is_not(None),
-                     ext.c.decided_at.is_not(None))
-              .subquery("ranked_extension"))
-    last_ext = sa.select(ranked).where(ranked.c.rn == 1).subquery("last_extension")
-    state = (
-        sa.select(
-            Task.id.label("task_id"), Task.lead_agency_id.label("agency_id"),
-            Task.completed_on, Task.submitted_at, Task.assigned_at, fresh.label("fresh"), status.label("status"),
-            sa.func.coalesce(Task.original_due_date, Task.due_date).label("base_due"),
-            last_ext.c.decided_at.label("ext_at"), last_ext.c.decided_due_date.label("ext_due"),
-        )
-        .select_from(Task)
-        .outerjoin(last_ext, last_ext.c.task_id == Task.id)
-        .where(*conditions(f))
-        # An optimisation fence for PostgreSQL: the status subquery runs once per task, not once per use.
-        .offset(0)
-        .subquery("task_state")
-    )
-    is_done = state.c.status == TaskStatus.DONE.value
-    done_at = (sa.select(pu.c.created_at)
-               .where(pu.c.task_id == state.c.task_id, pu.c.status_to == TaskStatus.DONE.value, pu.c.created_at < end)
-               .order_by(pu.c.created_at.desc()).limit(1).correlate(state).scalar_subquery())
-    in_force = (sa.select(ext.c.decided_due_date)
-                .where(ext.c.task_id == state.c.task_id, ext.c.status == ExtensionStatus.APPROVED.value,
-                       ext.c.decided_at <= sa.case((is_done, done_at), else_=end), ext.c.decided_due_date.is_not(None))
-                .order_by(ext.c.decided_at.desc(), ext.c.id.desc()).limit(1).correlate(state).scalar_subquery())
-    deadline = sa.case(
-        (state.c.ext_at.is_(None), state.c.base_due),
-        (sa.and_(~is_done, state.c.ext_at <= end), state.c.ext_due),
-        # Approved before the submission that was approved, hence before the approval itself.
-        (sa.and_(is_done, state.c.fresh, state.c.ext_at <= state.c.submitted_at), state.c.ext_due),
-        else_=sa.func.coalesce(in_force, state.c.base_due),
-    )
-    dated = (
-        sa.select(state.c.task_id, state.c.agency_id, state.c.completed_on, state.c.assigned_at, state.c.fresh,
-                  state.c.status, deadline.label("deadline"))
-        .where(state.c.status.is_not(None), state.c.status != TaskStatus.DRAFT.value)
-        .offset(0)
-        .subquery("task_deadline")
-    )
-    s, due, done_on = dated.c.status, dated.c.deadline, dated.c.completed_on
+    """One row per task counted on ``f.as_of``: its state then (``as_of.task_state``) and category code."""
+    state = as_of.task_state(f.as_of, conditions(f))
+    s, due, done_on = state.c.status, state.c.deadline, state.c.completed_on
     code = sa.case(
         (s == TaskStatus.CANCELLED.value, CODES["cancelled"]),
         (s == TaskStatus.POSTPONED.value, CODES["postponed"]),
@@ -206,7 +129,9 @@ def classified(f: ReportFilter) -> sa.Subquery:
         (due <= f.as_of + timedelta(days=f.soon_days), CODES["due_soon"]),
         else_=CODES["open_in_time"],
     )
-    return sa.select(*dated.c, code.label("category")).subquery("task_category")
+    # Fenced as well, so the category is worked out once per task, not once per count that reads it.
+    return (sa.select(*state.c, code.label("category")).where(s != TaskStatus.DRAFT.value).offset(0)
+            .subquery("task_category"))
 
 
 def conditions(f: ReportFilter) -> list:
@@ -243,32 +168,43 @@ def counts_of(pairs) -> Counts:
     return counts
 
 
+def _per_code(category) -> list:
+    """One count per category code, as columns: grouping by agency alone lets PostgreSQL hash 500 groups
+    instead of sorting every task to group by (agency, category)."""
+    return [sa.func.count().filter(category == code).label(f"n_{name}") for name, code in CODES.items()]
+
+
+def _counts(row) -> Counts:
+    """Counts from one count per code, in ``CODES`` order (the order of ``Counts``' fields)."""
+    counts = Counts(*row)
+    counts.open_in_time += counts.due_soon
+    return counts
+
+
 def report_statement(f: ReportFilter) -> sa.Select:
-    """The aggregate behind a report: (agency, category, number) for lead, or supporting, agencies."""
+    """The aggregate behind a report: (agency, one count per category code) for lead or supporting agencies."""
     c = classified(f)
     if f.view == SUPPORT:
         tsa = task_supporting_agency
-        stmt = sa.select(tsa.c.agency_id, c.c.category, sa.func.count()).select_from(
+        stmt = sa.select(tsa.c.agency_id, *_per_code(c.c.category)).select_from(
             c.join(tsa, tsa.c.task_id == c.c.task_id))
         if f.agency_id is not None:
             stmt = stmt.where(tsa.c.agency_id == f.agency_id)
-        return stmt.group_by(tsa.c.agency_id, c.c.category)
-    return sa.select(c.c.agency_id, c.c.category, sa.func.count()).group_by(c.c.agency_id, c.c.category)
+        return stmt.group_by(tsa.c.agency_id)
+    return sa.select(c.c.agency_id, *_per_code(c.c.category)).group_by(c.c.agency_id)
 
 
 def agency_report(f: ReportFilter) -> Report:
     """The per-agency report as of ``f.as_of``; the total row is the sum of the rows."""
     prepare()
-    per_agency: dict[int, list] = {}
-    for agency_id, code, n in db.session.execute(report_statement(f)):
-        per_agency.setdefault(agency_id, []).append((code, n))
+    per_agency = report_statement(f).subquery("per_agency")
     kind_rank = sa.case({k.value: i for i, k in enumerate(KIND_ORDER)}, value=Agency.kind, else_=len(KIND_ORDER))
-    agencies = db.session.execute(
-        sa.select(Agency.id, Agency.name).where(Agency.id.in_(per_agency)).order_by(kind_rank, Agency.name, Agency.id)
-    ) if per_agency else []
+    rows = db.session.execute(
+        sa.select(Agency.id, Agency.name, *list(per_agency.c)[1:])
+        .join(per_agency, per_agency.c[0] == Agency.id).order_by(kind_rank, Agency.name, Agency.id))
     report = Report(filters=f, rows=[])
-    for agency_id, name in agencies:
-        counts = counts_of(per_agency[agency_id])
+    for agency_id, name, *numbers in rows:
+        counts = _counts(numbers)
         report.rows.append(Row(agency_id=agency_id, agency_name=name, counts=counts))
         report.totals.add(counts)
     return report
@@ -278,11 +214,12 @@ def totals(f: ReportFilter) -> Counts:
     """The categories over every task in scope (each task once, even in the supporting view)."""
     prepare()
     c = classified(f)
-    return counts_of(db.session.execute(sa.select(c.c.category, sa.func.count()).group_by(c.c.category)).all())
+    return _counts(db.session.execute(sa.select(*_per_code(c.c.category)).select_from(c)).one())
 
 
 def prepare() -> None:
-    """Per-transaction tuning: PostgreSQL's JIT would spend longer compiling these queries than running them."""
+    """Per-transaction tuning: PostgreSQL's JIT would spend longer compiling these queries than running them,
+    and sorting 100,000 task rows (the task sheet, the agency page) should not spill to disk."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(sa.text("SET LOCAL jit = off"))
         db.session.execute(sa.text("SET LOCAL work_mem = '32MB'"))

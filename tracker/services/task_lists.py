@@ -97,8 +97,10 @@ class Row:
 
 def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: int, per_page: int):
     """One page of the tasks ``user`` may see, filtered and sorted; returns (pagination, rows)."""
-    state = task_search.state_as_of(query.as_of) if query.as_of else task_search.current_state(today)
-    stmt = task_search.apply_filters(visible_tasks(user), query, state, soon_days)
+    # Until a day is over its state is the stored one: only a past day is read from the history.
+    past = query.as_of is not None and query.as_of < today
+    state = task_search.state_as_of(query.as_of) if past else task_search.current_state(query.as_of or today)
+    stmt = task_search.apply_filters(state.join(visible_tasks(user)), query, state, soon_days)
     stmt = stmt.order_by(*task_search.order_by(query, state))
     page = db.paginate(stmt, page=query.page, per_page=per_page, error_out=False)
     return page, _rows(page.items, user, state, query.as_of or today, soon_days)
@@ -121,11 +123,14 @@ def _rows(tasks: list[Task], user: User, state: task_search.State, day: date | N
     base = _detail_urls()
     stand_in = f"/{STAND_IN}"
     unread = sa.exists().where(Direction.task_id == Task.id, Direction.acknowledged_at.is_(None))
+    ids = [t.id for t in tasks]
     columns = [Task.id, unread]
     if state.historical:
+        # The state of this page's tasks only, not of every task the list counted.
+        state = task_search.state_as_of(state.day, [Task.id.in_(ids)])
         columns += [state.status, state.due, state.completed_on]
     extra = {row[0]: row[1:] for row in db.session.execute(
-        sa.select(*columns).where(Task.id.in_([t.id for t in tasks])))}
+        state.join(sa.select(*columns).select_from(Task)).where(Task.id.in_(ids)))}
     rows = []
     for task in tasks:
         marks = extra[task.id]

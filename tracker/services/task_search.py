@@ -24,14 +24,14 @@ A value that cannot be used is dropped with a message naming it; the rest of the
 
 from dataclasses import dataclass
 from dataclasses import field as dc_field  # the list has a filter named "field"
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from ..models import Agency, Extension, ExtensionStatus, Priority, ProgressUpdate, Task, TaskStatus, TimeStatus
+from ..models import Agency, Priority, Task, TaskStatus, TimeStatus
 from ..textutil import fold
-from . import deadlines
+from . import as_of
 
 SORT_KEYS = ("urgency", "deadline", "title", "agency", "status", "progress", "updated")
 TIME_FILTERS = (TimeStatus.OVERDUE, TimeStatus.DUE_SOON, TimeStatus.ON_TRACK, TimeStatus.NO_DEADLINE,
@@ -155,13 +155,24 @@ def parse_args(args) -> ListQuery:
 
 @dataclass(frozen=True)
 class State:
-    """SQL expressions for a task's status, deadline and completion day as of a day."""
+    """SQL expressions for a task's status, deadline and completion day as of a day.
+
+    ``source`` is the subquery the expressions come from when the day is in the past (the list joins it);
+    None when they are the stored columns.
+    """
 
     status: sa.ColumnElement
     due: sa.ColumnElement
     completed_on: sa.ColumnElement
     day: date
     historical: bool
+    source: sa.Subquery | None = None
+
+    def join(self, stmt: sa.Select) -> sa.Select:
+        """``stmt`` (a select from ``task``) with this state's columns available."""
+        if self.source is None:
+            return stmt
+        return stmt.join(self.source, self.source.c.task_id == Task.id)
 
 
 def current_state(day: date) -> State:
@@ -169,39 +180,12 @@ def current_state(day: date) -> State:
     return State(Task.status, Task.due_date, Task.completed_on, day, historical=False)
 
 
-def end_of_day(day: date) -> datetime:
-    """The first instant after ``day`` in the configured zone, in UTC (history is stored in UTC)."""
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=deadlines.local_zone()).astimezone(UTC)
-
-
-def _deadline_at(instant) -> sa.ColumnElement:
-    """The deadline in force at ``instant``: the original, replaced by each extension approved by then."""
-    decided = (sa.select(Extension.decided_due_date)
-               .where(Extension.task_id == Task.id, Extension.status == ExtensionStatus.APPROVED,
-                      Extension.decided_at <= instant, Extension.decided_due_date.is_not(None))
-               .order_by(Extension.decided_at.desc(), Extension.id.desc()).limit(1).scalar_subquery())
-    return sa.func.coalesce(decided, Task.original_due_date, Task.due_date)
-
-
-def state_as_of(day: date) -> State:
-    """Status, deadline and completion as they stood at the end of ``day``, read from the history.
-
-    Every status move is a ``ProgressUpdate`` and every deadline move an approved ``Extension``, so a past
-    day is rebuilt without stored snapshots. A finished task is judged against the deadline in force when
-    its completion was approved, as the reports judge it.
-    """
-    end = end_of_day(day)
-    moves = sa.select(ProgressUpdate.status_to).where(
-        ProgressUpdate.task_id == Task.id, ProgressUpdate.status_to.is_not(None), ProgressUpdate.created_at < end)
-    # Same reading of history as services.reports, so a report's number equals the list it links to.
-    status = moves.order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(1).scalar_subquery()
-    approved_at = (sa.select(ProgressUpdate.created_at)
-                   .where(ProgressUpdate.task_id == Task.id, ProgressUpdate.status_to == TaskStatus.DONE,
-                          ProgressUpdate.created_at < end)
-                   .order_by(ProgressUpdate.created_at.desc()).limit(1).correlate(Task).scalar_subquery())
-    due = sa.case((status == TaskStatus.DONE, _deadline_at(approved_at)), else_=_deadline_at(end))
-    completed = sa.case((status == TaskStatus.DONE, Task.completed_on), else_=sa.null())
-    return State(status, due, completed, day, historical=True)
+def state_as_of(day: date, conditions=()) -> State:
+    """Status, deadline and completion as they stood at the end of ``day`` (``as_of.task_state``, the
+    reports' reading of the history, so a report's number equals the list it links to)."""
+    source = as_of.task_state(day, conditions)
+    completed = sa.case((source.c.status == TaskStatus.DONE.value, source.c.completed_on), else_=sa.null())
+    return State(source.c.status, source.c.deadline, completed, day, historical=True, source=source)
 
 
 def time_status_expr(state: State, soon_days: int) -> sa.ColumnElement:

@@ -87,6 +87,9 @@ TRANSITIONS: dict[tuple[TaskStatus, Move], Transition] = {
     **_rows(ASSIGNED, Move.ACKNOWLEDGE, None, LEAD),
 }
 
+# Moves that change a deadline: the leader's, and the coordinator's only when the admin allows it.
+DEADLINE_MOVES = frozenset({Move.DECIDE_EXTENSION, Move.CHANGE_DEADLINE})
+
 # The permission each move needs as well (permissions.py narrows further, e.g. directions: leader only).
 MOVE_ACTION = {
     Move.REPORT: Action.REPORT, Move.REPORT_SHARE: Action.REPORT, Move.SUBMIT: Action.SUBMIT,
@@ -128,10 +131,20 @@ def check(task: Task, actor: User, move: Move) -> Transition:
     if transition is None or rel not in transition.who:
         raise WorkflowError(_("Không thể %(action)s khi nhiệm vụ đang ở trạng thái “%(status)s”.",
                               action=MOVE_LABELS[move], status=task.status.label))
-    if move == Move.DECIDE_EXTENSION and actor.role == Role.COORDINATOR and not coordinator_decides_extensions():
-        raise WorkflowError(_("Chỉ lãnh đạo UBND được quyết định gia hạn. Đầu mối CCHC chỉ quyết định khi quản "
-                              "trị hệ thống cho phép."))
+    if move in DEADLINE_MOVES and not may_move_deadlines(actor):
+        # A deadline moves only by the leader's decision (domain.md); a direct change is one, recorded as an
+        # approved extension, so the coordinator may make it only where they may decide extensions.
+        if move == Move.DECIDE_EXTENSION:
+            raise WorkflowError(_("Chỉ lãnh đạo UBND được quyết định gia hạn. Đầu mối CCHC chỉ quyết định khi "
+                                  "quản trị hệ thống cho phép."))
+        raise WorkflowError(_("Chỉ lãnh đạo UBND được điều chỉnh thời hạn. Đầu mối CCHC chỉ điều chỉnh khi quản "
+                              "trị hệ thống cho phép quyết định gia hạn."))
     return transition
+
+
+def may_move_deadlines(actor: User) -> bool:
+    """Whether ``actor``'s role lets them decide extensions and change deadlines, on the tasks they assign."""
+    return actor.role != Role.COORDINATOR or coordinator_decides_extensions()
 
 
 def coordinator_decides_extensions() -> bool:
@@ -196,6 +209,6 @@ from .task_status import approve, cancel, postpone, report_progress, resume, ret
 __all__ = [
     "MOVE_ACTION", "MOVE_LABELS", "PREVIOUS", "TRANSITIONS", "Move", "Transition", "WorkflowError",
     "acknowledge_direction", "add_direction", "approve", "available_moves", "cancel", "change_deadline", "check",
-    "decide_extension", "pending_extension", "postpone", "reassign", "report_progress", "request_extension",
-    "resume", "return_task", "roll_up", "submit", "withdraw_pending",
+    "decide_extension", "may_move_deadlines", "pending_extension", "postpone", "reassign", "report_progress",
+    "request_extension", "resume", "return_task", "roll_up", "submit", "withdraw_pending",
 ]

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from ..confirm import unconfirmed
 from ..extensions import db
 from ..permissions import assigner_required, is_assigner
-from ..services import bulk_actions, deadlines, task_lists, task_search
+from ..services import bulk_actions, deadlines, task_lists, task_search, workflow
 from ..services.errors import ServiceError
 from . import bp
 from .list_forms import BulkForm
@@ -38,7 +38,8 @@ def index():
                                       current_app.config["TASKS_PER_PAGE"])
     form = BulkForm(back=request.full_path) if assigner else None
     html = render_template("tasks/list.html", query=query, page=page, rows=rows, options=options, form=form,
-                           lists=task_lists.choice_lists(with_drafts=assigner))
+                           lists=task_lists.choice_lists(with_drafts=assigner),
+                           may_move_deadlines=workflow.may_move_deadlines(current_user))
     # A bookmark with a bad value still shows the list, but says so to clients and crawlers alike.
     return html, 400 if query.errors else 200
 
