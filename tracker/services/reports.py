@@ -59,7 +59,8 @@ class Counts:
 
     @property
     def total(self) -> int:
-        return sum(getattr(self, c) for c in CATEGORIES)
+        return (self.done_on_time + self.done_late + self.open_in_time + self.open_overdue + self.postponed
+                + self.cancelled + self.no_deadline)
 
     @property
     def done(self) -> int:
@@ -81,8 +82,14 @@ class Counts:
         return percent(self.done_on_time, self.done)
 
     def add(self, other: "Counts") -> None:
-        for name in (*CATEGORIES, "due_soon"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.done_on_time += other.done_on_time
+        self.done_late += other.done_late
+        self.open_in_time += other.open_in_time
+        self.open_overdue += other.open_overdue
+        self.postponed += other.postponed
+        self.cancelled += other.cancelled
+        self.no_deadline += other.no_deadline
+        self.due_soon += other.due_soon
 
     def as_dict(self) -> dict:
         return {"total": self.total, **{c: getattr(self, c) for c in CATEGORIES}}
