@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from ..extensions import db
 from ..models import Extension, ExtensionStatus, ProgressUpdate, Task
 from ..models.types import UTCDateTime, utcnow
 from . import deadlines
@@ -82,3 +83,12 @@ def _stored(day: date, conditions) -> sa.Subquery:
         .offset(0)
         .subquery("task_state")
     )
+
+
+def prepare() -> None:
+    """Per-transaction tuning before reading ``task_state``: PostgreSQL's JIT would spend longer compiling
+    these plans than running them (its estimate counts every history probe, most of which never run), and
+    sorting 100,000 task rows (the task sheet, the agency page) should not spill to disk."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL jit = off"))
+        db.session.execute(sa.text("SET LOCAL work_mem = '32MB'"))

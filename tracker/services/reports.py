@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..models import Agency, AgencyKind, Priority, Task, TaskStatus, task_supporting_agency
 from . import as_of
-from .as_of import end_of_day, start_of_day  # noqa: F401  (callers speak of a report's day)
+from .as_of import end_of_day, prepare, start_of_day  # noqa: F401  (callers speak of a report's day)
 
 CATEGORIES = ("done_on_time", "done_late", "open_in_time", "open_overdue", "postponed", "cancelled", "no_deadline")
 OPEN = tuple(s.value for s in TaskStatus.open_statuses())
@@ -222,11 +222,3 @@ def totals(f: ReportFilter) -> Counts:
     prepare()
     c = classified(f)
     return _counts(db.session.execute(sa.select(*_per_code(c.c.category)).select_from(c)).one())
-
-
-def prepare() -> None:
-    """Per-transaction tuning: PostgreSQL's JIT would spend longer compiling these queries than running them,
-    and sorting 100,000 task rows (the task sheet, the agency page) should not spill to disk."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.text("SET LOCAL jit = off"))
-        db.session.execute(sa.text("SET LOCAL work_mem = '32MB'"))

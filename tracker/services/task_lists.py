@@ -29,7 +29,7 @@ from ..models import (
     User,
 )
 from ..permissions import Relation, relation, visible_tasks_clause
-from . import deadlines, task_search
+from . import as_of, deadlines, task_search
 
 OPEN = [s.value for s in TaskStatus.open_statuses()]
 STAND_IN = 2147483647  # a task id no database holds (the largest PostgreSQL integer)
@@ -100,6 +100,8 @@ def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: 
     # Until a day is over its state is the stored one: only a past day is read from the history.
     past = query.as_of is not None and query.as_of < today
     state = task_search.state_as_of(query.as_of) if past else task_search.current_state(query.as_of or today)
+    if past:
+        as_of.prepare()
     stmt = task_search.apply_filters(state.join(visible_tasks(user)), query, state, soon_days)
     stmt = stmt.order_by(*task_search.order_by(query, state))
     page = db.paginate(stmt, page=query.page, per_page=per_page, error_out=False)
