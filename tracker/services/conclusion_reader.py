@@ -27,16 +27,16 @@ is the one the item names as actor, else its addressee ("Giao Phòng Nội vụ
 chủ trì ...", "Đối với Phòng Nội vụ:"), else the best keyword match, and none
 for bodies outside the district ("Kiến nghị Sở Nội vụ: ...").
 
-Pure Python: no Flask or database imports.
+The text and the compiled word lists it reads come from ``conclusion_text``; this module is the reading
+itself, one algorithm over lines, headings and clauses. Pure Python: no Flask or database imports.
 """
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from tracker.services.conclusion_rules import DEFAULT_RULES, ReaderRules
-from tracker.textutil import fold, nfc
+from tracker.services.conclusion_text import PRAISE, RECOMMENDATION, SHORTCOMING, WORD, Doc, Lexicon
 
 __all__ = [
     "DEFAULT_RULES", "MAX_TEXT_LENGTH", "ConclusionTooLong", "EmptyConclusion", "ReadItem", "ReadResult",
@@ -44,17 +44,14 @@ __all__ = [
 ]
 
 MAX_TEXT_LENGTH = 100_000
-SHORTCOMING, RECOMMENDATION, PRAISE = "shortcoming", "recommendation", "praise"
 _ITEM_KINDS = (SHORTCOMING, RECOMMENDATION)
 _EXTERNAL = "<external>"  # an addressee outside the district: no lead agency
-_PASSIVE = ("được", "bị")
 _MARKER = re.compile(
     r"(?:(?P<roman>[IVXLC]{1,6}[.)])|(?P<num>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ][.)]))\s+"
     r"|(?P<plus>\+)\s*|(?P<bullet>[-–—•*·●○▪◦])\s*"
 )
 _WITH = re.compile(r"^(?:với|voi)\s+")  # "kiến nghị với UBND tỉnh ..." addresses UBND tỉnh
 _SENTENCE_END = re.compile(r"\./\.|[.!?…]+")
-_WORD = re.compile(r"\w+")
 _MAX_INTRO = 400  # characters an intro ("... một số tồn tại, hạn chế ... như:") may span
 
 
@@ -124,162 +121,8 @@ def read_conclusion(text: str, rules: ReaderRules = DEFAULT_RULES) -> ReadResult
         raise ConclusionTooLong(f"conclusion text is longer than {MAX_TEXT_LENGTH} characters")
     if not text.strip():
         raise EmptyConclusion("conclusion text is empty")
-    doc = _Doc(text)
-    return _Reader(doc, _Lexicon(rules, folded=doc.folded)).run()
-
-
-# --- text and offsets --------------------------------------------------------------------------
-
-
-class _Doc:
-    """The text in NFC with "\\n" line ends, plus the way back to the caller's offsets."""
-
-    def __init__(self, raw: str):
-        if "\r" not in raw and unicodedata.is_normalized("NFC", raw):
-            self.text, self._starts, self._ends = raw, None, None
-        else:
-            self.text, self._starts, self._ends = self._normalise(raw)
-        lowered = self.text.lower()
-        if len(lowered) != len(self.text):  # a few letters lower-case to two; keep offsets aligned
-            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
-        self.low = lowered
-        # Text typed without any diacritics is matched against folded word lists.
-        self.folded = fold(self.text) == lowered
-
-    @staticmethod
-    def _normalise(raw: str) -> tuple[str, list[int], list[int]]:
-        # NFC one base character and its combining marks at a time, so that each
-        # output character knows the span of input it came from.
-        out: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        i, n = 0, len(raw)
-        while i < n:
-            if raw[i] == "\r":
-                j = i + 2 if raw.startswith("\r\n", i) else i + 1
-                chunk = "\n"
-            else:
-                j = i + 1
-                while j < n and unicodedata.combining(raw[j]):
-                    j += 1
-                chunk = unicodedata.normalize("NFC", raw[i:j])
-            for ch in chunk:
-                out.append(ch)
-                starts.append(i)
-                ends.append(j)
-            i = j
-        return "".join(out), starts, ends
-
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        if self._starts is None or self._ends is None:
-            return start, end
-        return self._starts[start], self._ends[end - 1]
-
-
-# --- word lists compiled to patterns -----------------------------------------------------------
-
-
-_Keyword = tuple[re.Pattern, bool, int]  # pattern, matched on folded text, length
-
-
-class _Lexicon:
-    """``ReaderRules`` compiled for one text (with or without diacritics)."""
-
-    def __init__(self, rules: ReaderRules, folded: bool):
-        self.rules = rules
-        self.folded = folded
-        cues = [(p, SHORTCOMING) for p in rules.shortcoming_cues]
-        cues += [(p, RECOMMENDATION) for p in rules.recommendation_cues]
-        cues += [(p, PRAISE) for p in rules.praise_cues]
-        cues = [(self._norm(p), kind) for p, kind in cues if p.strip()]
-        if folded:  # once folded, one syllable is ambiguous ("còn"/"con", "chưa"/"chùa")
-            cues = [(p, kind) for p, kind in cues if " " in p]
-        cues.sort(key=lambda c: -len(c[0]))
-        self.cue_kinds = [kind for _, kind in cues]
-        self.cue_strong = [" " in p or kind == PRAISE for p, kind in cues]
-        conj = "va" if folded else "và"
-        self.cue = re.compile("|".join(f"(?<!\\w)({self._body(p)})(?!\\w)" for p, _ in cues) or "(?!)")
-        self.ignored = self._words(rules.ignored_phrases)
-        self.item_start = self._words(rules.action_verbs + rules.clause_starts, anchor="start")
-        verbs = rules.action_verbs + rules.continuation_verbs
-        self.verb = self._words(verbs)
-        self.verb_at_end = self._words(verbs, anchor="end")
-        self.blocker_at_end = self._words(rules.directive_blockers, anchor="end")
-        self.passive_at_end = self._words(_PASSIVE, anchor="end")
-        self.addressee_head = self._words(rules.addressee_heads, anchor="start")
-        self.external = self._words(rules.external_addressees, anchor="start")
-        self.subheading = self._words(rules.subheading_starts, anchor="start")
-        self.compound = self._words(rules.compounds, comma_or_and=True)
-        verb, joiner = self._alt(rules.generic_verbs), rf"(?:\s*,\s*|\s+{conj}\s+)"
-        self.generic = re.compile(
-            f"(?:{self._alt(('tiếp tục',))}\\s+)?{verb}(?:{joiner}{verb})*"
-            f"(?:\\s+{self._alt(rules.generic_fillers)})*\\s+{self._alt(rules.generic_objects)}(?!\\w)"
-            f"\\s*(?:{self._alt(rules.generic_tails)}|$)"
-        )
-        self.separator = re.compile(rf"\s*,\s*(?:{conj}\s+)?|\s+{conj}\s+")
-        self.fields = self._keywords(rules.field_keywords)
-        self.agencies = self._keywords(rules.agency_keywords)
-
-    def _norm(self, phrase: str) -> str:
-        phrase = " ".join(nfc(phrase).lower().split())
-        return fold(phrase) if self.folded else phrase
-
-    def _body(self, phrase: str, comma_or_and: bool = False) -> str:
-        """A phrase as a regex that tolerates extra spaces (and "và" for a comma when asked)."""
-        parts: list[str] = []
-        prev_word = False
-        for token in re.findall(r"\w+|[^\w\s]", phrase):
-            if _WORD.fullmatch(token):
-                parts.append(("\\s+" if prev_word else "") + re.escape(token))
-                prev_word = True
-            elif token == "," and comma_or_and:
-                parts.append(r"(?:\s*,\s*|\s+(?:và|va)\s+)")
-                prev_word = False
-            else:
-                parts.append(r"\s*" + re.escape(token) + r"\s*")
-                prev_word = False
-        return "".join(parts)
-
-    def _alt(self, phrases: tuple[str, ...], comma_or_and: bool = False) -> str:
-        normed = sorted({self._norm(p) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-        return "(?:" + ("|".join(self._body(p, comma_or_and) for p in normed) or "(?!)") + ")"
-
-    def _words(self, phrases: tuple[str, ...], anchor: str = "", comma_or_and: bool = False) -> re.Pattern:
-        alt = self._alt(phrases, comma_or_and)
-        if anchor == "start":
-            return re.compile(rf"{alt}(?!\w)")
-        if anchor == "end":
-            return re.compile(rf"(?<!\w){alt}\s*\Z")
-        return re.compile(rf"(?<!\w){alt}(?!\w)")
-
-    def _keywords(self, table: dict[str, tuple[str, ...]]) -> list[tuple[str, list[_Keyword]]]:
-        # A keyword typed with diacritics matches exactly (so "luồng" never hits
-        # "lương"); one typed without them matches the folded text.
-        compiled = []
-        for code, keywords in table.items():
-            entries = []
-            for keyword in keywords:
-                kw = " ".join(nfc(keyword).lower().split())
-                if not kw:
-                    continue
-                on_folded = self.folded or fold(kw) == kw
-                kw = fold(kw) if on_folded else kw
-                pattern = re.compile(rf"(?<!\w){self._body(kw, comma_or_and=True)}(?!\w)")
-                entries.append((pattern, on_folded, len(kw)))
-            compiled.append((code, entries))
-        return compiled
-
-    @staticmethod
-    def best(table: list, text: str) -> str | None:
-        """The code with most keyword hits (then longest), first in table order on a tie."""
-        low, folded = text.lower(), fold(text)
-        best_code, best_score = None, (0, 0)
-        for code, entries in table:
-            hits = [n for pattern, on_folded, n in entries if pattern.search(folded if on_folded else low)]
-            score = (len(hits), sum(hits))
-            if score > best_score:
-                best_code, best_score = code, score
-        return best_code
+    doc = Doc(text)
+    return _Reader(doc, Lexicon(rules, folded=doc.folded)).run()
 
 
 def _level(marker: str | None, marker_text: str) -> int:
@@ -305,7 +148,7 @@ class _Region:
 
 
 class _Reader:
-    def __init__(self, doc: _Doc, lex: _Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon):
         self.doc, self.lex, self.rules = doc, lex, lex.rules
         self.text, self.view = doc.text, doc.low
         masked = lex.ignored.sub(lambda m: "#" * len(m.group()), doc.low)
@@ -385,7 +228,7 @@ class _Reader:
         letters = [c for c in body if c.isalpha()]
         if marker == "roman" or (len(letters) >= 4 and all(c.isupper() for c in letters)):
             return True
-        if len(_WORD.findall(body)) > 8:
+        if len(WORD.findall(body)) > 8:
             return False
         return any(strong for *_, strong in self._cues(s, e)) or bool(self.lex.subheading.match(self.view, s))
 
@@ -491,7 +334,7 @@ class _Reader:
         window = min(e, self._words_after(s, e, self.rules.max_addressee_words + 1) + 40)
         for m in self.lex.verb.finditer(self.view, s, window):
             gap = self.text[s:m.start()]
-            if re.search(r"[;:.!?]", gap) or len(_WORD.findall(gap)) > self.rules.max_addressee_words:
+            if re.search(r"[;:.!?]", gap) or len(WORD.findall(gap)) > self.rules.max_addressee_words:
                 return None
             # A capitalised verb is part of a name ("Ban Chỉ đạo"); "được phân công" is passive.
             if gap.strip() and not self.text[m.start()].islower():
@@ -503,7 +346,7 @@ class _Reader:
 
     def _is_addressee(self, text: str) -> bool:
         low = _WITH.sub("", self.lex._norm(text))
-        short = len(_WORD.findall(low)) <= self.rules.max_addressee_words
+        short = len(WORD.findall(low)) <= self.rules.max_addressee_words
         return short and bool(self.lex.addressee_head.match(low))
 
     def _addressee_agency(self, s: int, e: int) -> str | None:
@@ -529,7 +372,7 @@ class _Reader:
             if not item[m.start()].islower():
                 continue
             prefix = item[: m.start()]
-            if len(_WORD.findall(prefix)) > self.rules.max_addressee_words or re.search(r"[;:]", prefix):
+            if len(WORD.findall(prefix)) > self.rules.max_addressee_words or re.search(r"[;:]", prefix):
                 return None
             if self.lex.external.match(low):
                 return _EXTERNAL
@@ -560,10 +403,10 @@ class _Reader:
     def _is_task(self, text: str) -> bool:
         """False for fragments, generic exhortations and verbs with nothing to act on."""
         low = self.lex._norm(text)
-        if len(_WORD.findall(text)) < 2 or self.lex.generic.match(low):
+        if len(WORD.findall(text)) < 2 or self.lex.generic.match(low):
             return False
         # "Nghiêm túc triển khai thực hiện" names no object: the closing formula, not a task.
-        return bool(_WORD.search(self.lex.verb.sub(" ", low)))
+        return bool(WORD.search(self.lex.verb.sub(" ", low)))
 
     def _lead(self, text: str, region: _Region) -> str | None:
         # Most specific first: the item's own actor, the intro's addressee, the heading's.
@@ -630,7 +473,7 @@ class _Reader:
         if count <= 0:
             return s
         found = 0
-        for m in _WORD.finditer(self.view, s, e):
+        for m in WORD.finditer(self.view, s, e):
             found += 1
             if found == count:
                 return m.end()
