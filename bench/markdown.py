@@ -32,7 +32,7 @@ def write(r: dict) -> str:
         "# Benchmarks",
         "",
         f"One run of `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Regenerate with `make bench` "
-        "(PostgreSQL on 127.0.0.1:5432; about five minutes; the database is created and dropped by the run).",
+        "(PostgreSQL on 127.0.0.1:5432; about two minutes; the database is created and dropped by the run).",
         "",
         "## Machine",
         "",
