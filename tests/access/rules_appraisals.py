@@ -17,6 +17,9 @@ RULES = {
     "appraisals.review": Rule(APPRAISAL, form={"text": "", "count": "0", "op": "refresh"}),
     "appraisals.plan": Rule(APPRAISAL, form={"op": "save"}),
     "appraisals.plan_discard": Rule(APPRAISAL),
+    # The item's own page; stale hidden values make an allowed POST answer 409, never save.
+    "appraisals.edit_finding": Rule(APPRAISAL, form={"text": "Báo cáo còn gửi chậm."}),
+    "appraisals.edit_recommendation": Rule(APPRAISAL, form={"text": "Gửi báo cáo đúng hạn."}),
     "tasks.new": Rule(ASSIGNER, form={"title": "Nhiệm vụ thử", "lead_agency_id": "0"}),
     "tasks.edit": Rule(TASK, "edit", form={"version": "{version}", "title": "Nhiệm vụ thử nghiệm"}),
     "admin.framework_list": Rule(ADMIN),

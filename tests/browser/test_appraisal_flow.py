@@ -116,6 +116,14 @@ def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_p
     assert page.get_by_text("0/4 nhiệm vụ hoàn thành").is_visible(), "three communes and the training plan"
     assert page.get_by_text("Chưa có nhiệm vụ", exact=True).is_visible(), "shortcoming 2 has no recommendation"
     _shot(page, "appraisal-tree")
+    # A word to fix after saving: the shortcoming is corrected on its own page, the tree shows the new text.
+    page.get_by_role("link", name="Sửa tồn tại 2").click()
+    page.get_by_role("heading", name="Sửa tồn tại, hạn chế").wait_for()
+    page.get_by_label("Nội dung").fill("Một số báo cáo định kỳ còn gửi chậm so với thời hạn quy định")
+    _shot(page, "finding-edit")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã cập nhật tồn tại, hạn chế.").wait_for()
+    assert page.get_by_text("Một số báo cáo định kỳ còn gửi chậm so với thời hạn quy định").is_visible()
     phone = new_page(390, 844)
     _login(phone, live_server, d.leader.username)
     phone.goto(f"{live_server}/tham-dinh/{saved.id}")

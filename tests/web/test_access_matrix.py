@@ -20,7 +20,7 @@ from werkzeug.datastructures import FileStorage
 from tests import access, evidence_samples
 from tests.conftest import Browser
 from tracker.extensions import db
-from tracker.models import Appraisal, Direction, Extension, ReaderKeyword, TaskStatus
+from tracker.models import Appraisal, Direction, Extension, Finding, ReaderKeyword, Recommendation, TaskStatus
 from tracker.permissions import Action, Relation, can, relation
 from tracker.services import evidence
 
@@ -90,11 +90,13 @@ def build_world(make) -> World:
                      evidence_required=False)
     framework = make.framework()
     appraisal = Appraisal(unit=lead, year=2021, framework=framework, team="Tổ thẩm định")
+    finding = Finding(appraisal=appraisal, text="Báo cáo còn gửi chậm.")
+    recommendation = Recommendation(appraisal=appraisal, text="Gửi báo cáo đúng hạn.", findings=[finding])
     direction = Direction(task=task, author=users["leader"], text="Đề nghị hoàn thành sớm")
     extension = Extension(task=task, requested_by=users["lead_officer"], previous_due_date=task.due_date,
                           requested_due_date=task.due_date + timedelta(days=10), reason="Cần thêm thời gian")
     keyword = ReaderKeyword(kind="shortcoming_cue", phrase="còn chậm (ma trận)")
-    db.session.add_all([appraisal, direction, extension, keyword])
+    db.session.add_all([appraisal, finding, recommendation, direction, extension, keyword])
     item = evidence.store_evidence(task, users["lead_officer"],
                                    FileStorage(io.BytesIO(evidence_samples.pdf()), "Minh chứng.pdf"))
     db.session.commit()
@@ -102,7 +104,7 @@ def build_world(make) -> World:
         "task_id": task.id, "evidence_id": item.id, "extension_id": extension.id, "direction_id": direction.id,
         "appraisal_id": appraisal.id, "user_id": spare_user.id, "framework_id": framework.id,
         "field_id": framework.fields[0].id, "keyword_id": keyword.id, "code": "vi",
-        "agency_id": spare_agency.id,
+        "agency_id": spare_agency.id, "finding_id": finding.id, "recommendation_id": recommendation.id,
     }
     return World(users=users, task=task, agencies={"lead": lead, "support": support, "other": other},
                  objects=objects)

@@ -7,6 +7,7 @@ from wtforms.validators import NumberRange, Optional
 
 from ..forms import BaseForm, CleanText, length, options, required, strip_filter
 from ..models import AppraisalStatus
+from ..services.appraisal_items import MAX_RECOMMENDATION_TEXT, MAX_TEXT
 from ..tasks.task_form import date_field
 
 
@@ -34,3 +35,21 @@ class ConclusionForm(BaseForm):
 class CsrfForm(BaseForm):
     """The CSRF check of pages whose fields are read by hand (review, task plan)."""
 
+
+
+class FindingForm(BaseForm):
+    """Correcting a saved shortcoming; the field is checked by the service, which names what is wrong."""
+
+    text = TextAreaField(_l("Nội dung"), [required(_l("Vui lòng nhập nội dung.")), length(MAX_TEXT), CleanText()],
+                         filters=[strip_filter], render_kw={"rows": 6})
+    field_id = SelectField(_l("Lĩnh vực"), coerce=int, validate_choice=False)
+    # The values the page was loaded with: saving over a change made meanwhile is refused (409).
+    original_text = HiddenField()
+    original_field_id = HiddenField()
+
+
+class RecommendationForm(FindingForm):
+    text = TextAreaField(_l("Nội dung"), [required(_l("Vui lòng nhập nội dung.")), length(MAX_RECOMMENDATION_TEXT),
+                                          CleanText()], filters=[strip_filter], render_kw={"rows": 4})
+    agency_id = SelectField(_l("Cơ quan chủ trì (gợi ý)"), coerce=int, validate_choice=False)
+    original_agency_id = HiddenField()

@@ -1,0 +1,96 @@
+"""Correcting one saved shortcoming or recommendation of an appraisal (text, field, suggested lead agency)."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms import attach_error
+from ..models import Finding, Recommendation
+from ..permissions import assigner_required
+from ..services import appraisal_items
+from ..services.errors import ServiceError, StaleVersion
+from ..tasks.task_form import agency_choices, field_choices
+from . import bp
+from .forms import FindingForm, RecommendationForm
+
+
+def _item_or_404(model, item_id: int, appraisal_id: int):
+    item = db.get_or_404(model, item_id)
+    if item.appraisal_id != appraisal_id:
+        abort(404)
+    return item
+
+
+def _id(value) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def _expected(form: FindingForm) -> appraisal_items.Values:
+    agency = form.original_agency_id.data if "original_agency_id" in form else None
+    return appraisal_items.Values(form.original_text.data or "", _id(form.original_field_id.data), _id(agency))
+
+
+def _load_original(form: FindingForm, item: Finding | Recommendation) -> None:
+    """The hidden copy of what the item holds now, so the next save is compared against it."""
+    now = appraisal_items.values_of(item)
+    form.original_text.data = now.text
+    form.original_field_id.data = str(now.field_id or "")
+    if "original_agency_id" in form:
+        form.original_agency_id.data = str(now.agency_id or "")
+
+
+def _page(item: Finding | Recommendation, form: FindingForm, save, done: str):
+    form.field_id.choices = field_choices(item.appraisal.framework)
+    if "agency_id" in form:
+        keep = (item.suggested_agency_id,) if item.suggested_agency_id else ()
+        form.agency_id.choices = agency_choices(_("— Để trống —"), keep=keep)
+    if request.method == "GET":
+        form.text.data, form.field_id.data = item.text, item.field_id or 0
+        if "agency_id" in form:
+            form.agency_id.data = item.suggested_agency_id or 0
+        _load_original(form, item)
+    status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            save(form)
+        except StaleVersion as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+            status = 409
+            _load_original(form, item)
+        except ServiceError as exc:
+            db.session.rollback()
+            attach_error(form, exc, "text")
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return redirect(url_for("appraisals.detail", appraisal_id=item.appraisal_id))
+    return render_template("appraisals/item_form.html", form=form, item=item, appraisal=item.appraisal,
+                           is_rec=isinstance(item, Recommendation)), status
+
+
+@bp.route("/<int:appraisal_id>/ton-tai/<int:finding_id>/sua", methods=["GET", "POST"])
+@assigner_required
+def edit_finding(appraisal_id: int, finding_id: int):
+    finding = _item_or_404(Finding, finding_id, appraisal_id)
+
+    def save(form):
+        appraisal_items.update_finding(finding, current_user, text=form.text.data, field_id=form.field_id.data or None,
+                                       expected=_expected(form))
+
+    return _page(finding, FindingForm(), save, _("Đã cập nhật tồn tại, hạn chế."))
+
+
+@bp.route("/<int:appraisal_id>/de-nghi/<int:recommendation_id>/sua", methods=["GET", "POST"])
+@assigner_required
+def edit_recommendation(appraisal_id: int, recommendation_id: int):
+    rec = _item_or_404(Recommendation, recommendation_id, appraisal_id)
+
+    def save(form):
+        appraisal_items.update_recommendation(rec, current_user, text=form.text.data,
+                                              field_id=form.field_id.data or None,
+                                              agency_id=form.agency_id.data or None, expected=_expected(form))
+
+    return _page(rec, RecommendationForm(), save, _("Đã cập nhật đề nghị."))
