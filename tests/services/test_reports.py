@@ -166,8 +166,8 @@ def _oracle(task: Task, moves: list[ProgressUpdate], exts: list[Extension], day:
     # Judged against the deadline in force at the approval for a finished task, at the end of D otherwise.
     approved = [e for e in exts if e.status == ExtensionStatus.APPROVED and (
         e.decided_at <= seen[-1].created_at if status == TaskStatus.DONE else e.decided_at < end)]
-    deadline = max(approved, key=lambda e: (e.decided_at, e.id)).decided_due_date if approved else (
-        task.original_due_date or task.due_date)
+    latest = max(approved, key=lambda e: (e.decided_at, e.id)) if approved else None
+    deadline = latest.decided_due_date if latest else task.original_due_date
     if status in (TaskStatus.CANCELLED, TaskStatus.POSTPONED):
         return status.value
     if status == TaskStatus.DONE:
@@ -260,3 +260,15 @@ def test_category_codes_follow_the_fields_of_counts():
     import dataclasses
 
     assert tuple(reports.CODES) == tuple(f.name for f in dataclasses.fields(reports.Counts))
+
+
+def test_a_task_given_its_first_deadline_later_had_none_before(make):
+    """Assigned without a deadline on 1/3, given one (30/6) by the leader on 1/6: no deadline until then."""
+    lead = make.agency()
+    task = history_task(lead, assigned=date(2024, 3, 1), due=None,
+                        moves=[(at(date(2024, 3, 5)), TaskStatus.IN_PROGRESS)],
+                        extensions=[(at(date(2024, 6, 1)), D, ExtensionStatus.APPROVED)])
+    assert task.due_date == D and task.original_due_date is None
+    assert _categories(date(2024, 5, 31)) == {task.id: "no_deadline"}
+    assert _categories(date(2024, 6, 1)) == {task.id: "open_in_time"}
+    assert _categories(date(2024, 7, 1)) == {task.id: "open_overdue"}

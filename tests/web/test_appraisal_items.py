@@ -189,3 +189,26 @@ def test_a_changed_agency_alone_makes_the_form_stale(d, items, login_as):
     assert response.status_code == 409 and "gợi ý chủ trì: Phòng TP" in _page(response)
     db.session.expire_all()
     assert rec.text == "Gửi báo cáo đúng hạn." and rec.suggested_agency_id == d.justice.id
+
+
+def test_a_shortcoming_as_long_as_the_importer_allows_can_be_saved_again(d, items, login_as):
+    _a, finding, _rec = items
+    finding.text = "Báo cáo còn gửi chậm. " * 200  # 4,400 characters, as a long conclusion may hold
+    db.session.commit()
+    web = login_as(d.coordinator)
+    field = d.framework.fields[3]
+    response = web.post(_finding_url(finding), _finding_form(finding, field_id=field.id),
+                        token_from=_finding_url(finding))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert finding.field_id == field.id
+
+
+@pytest.mark.parametrize("name", ["field_id", "agency_id"])
+def test_an_id_no_database_could_hold_is_refused_not_an_error(d, items, login_as, name):
+    _a, _finding, rec = items
+    web = login_as(d.leader)
+    response = web.post(_rec_url(rec), _rec_form(rec, **{name: "99999999999999999999"}), token_from=_rec_url(rec))
+    assert response.status_code == 422
+    db.session.expire_all()
+    assert rec.field_id == d.framework.fields[0].id and rec.suggested_agency_id == d.home_affairs.id

@@ -84,8 +84,7 @@ class Links:
         f = self.f
         args = {"agency": agency_id, "appraisal": f.appraisal_id, "field": f.field_id,
                 "priority": f.priority.value if f.priority else None,
-                # Always the day: without it the list reads the stored columns, which can differ from the
-                # history in one case (a deadline moved after completion was approved).
+                # Always the day, so a number still opens the tasks it counted once that day is past.
                 "as_of": f.as_of.isoformat()}
         for key, value in LIST_FILTERS[column].items():
             args[key] = f.as_of.isoformat() if key == "due_from" else value

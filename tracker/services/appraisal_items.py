@@ -11,12 +11,14 @@ from ..extensions import db
 from ..models import Agency, Appraisal, Field, Finding, Recommendation, User
 from ..textutil import has_control_chars, nfc
 from . import audit
-from .conclusion_review import MAX_ITEM_TEXT, RECOMMENDATION
+from .conclusion_review import MAX_ITEM_TEXT, RECOMMENDATION, SHORTCOMING
 from .errors import ServiceError, StaleVersion
+from .task_search import MAX_ID
 
-MAX_TEXT = 2000
-# A recommendation becomes a task title when the plan drafts its task: no longer than the importer allows.
-MAX_RECOMMENDATION_TEXT = min(MAX_TEXT, MAX_ITEM_TEXT[RECOMMENDATION])
+# As long as the importer lets them be: a saved item can always be saved again. A recommendation becomes a
+# task title when the plan drafts its task, hence its shorter limit.
+MAX_TEXT = MAX_ITEM_TEXT[SHORTCOMING]
+MAX_RECOMMENDATION_TEXT = MAX_ITEM_TEXT[RECOMMENDATION]
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def _clean_text(text: str | None, limit: int) -> str:
 def _field(appraisal: Appraisal, field_id: int | None) -> Field | None:
     if not field_id:
         return None
-    field = db.session.get(Field, field_id)
+    field = db.session.get(Field, field_id) if 0 < field_id <= MAX_ID else None
     if field is None or field.framework_id != appraisal.framework_id:
         raise ServiceError(_("Lĩnh vực đã chọn không thuộc bộ chỉ số của đợt thẩm định này."), field="field_id")
     return field
@@ -77,7 +79,7 @@ def _agency(rec: Recommendation, agency_id: int | None) -> Agency | None:
     """An active agency; one deactivated since it was suggested may stay, not be chosen anew."""
     if not agency_id:
         return None
-    agency = db.session.get(Agency, agency_id)
+    agency = db.session.get(Agency, agency_id) if 0 < agency_id <= MAX_ID else None
     if agency is None or (not agency.is_active and agency.id != rec.suggested_agency_id):
         raise ServiceError(_("Cơ quan đã chọn không còn hoạt động."), field="agency_id")
     return agency

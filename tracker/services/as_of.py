@@ -7,7 +7,8 @@ zone (the first instant of D+1, exclusive):
   ``draft → not_started`` move at the same instant, and nothing moves a task back to draft);
 - its status then is its last status move before the end of D;
 - its deadline then is the latest approved extension decided before the end of D, else the original
-  deadline. Extensions are decided only on live tasks (the transition table), so a finished task's
+  deadline (``original_due_date``, written at assignment; none for a task given its first deadline
+  later). Extensions are decided only on live tasks (the transition table), so a finished task's
   deadline never moves after its approval: the deadline in force at the end of D is the one in force
   when a task done by D was approved, and a finished task's stored ``due_date`` is that deadline.
 
@@ -64,7 +65,7 @@ def task_state(day: date, conditions=()) -> sa.Subquery:
             # A CASE runs its branch's subquery only for the rows that take it: untouched tasks read nothing.
             sa.case((fresh, Task.status), else_=moved).label("status"),
             sa.case((fresh, Task.due_date),
-                    else_=sa.func.coalesce(extended, Task.original_due_date, Task.due_date)).label("deadline"),
+                    else_=sa.func.coalesce(extended, Task.original_due_date)).label("deadline"),
         )
         .where(Task.assigned_at < end, *conditions)
         # An optimisation fence: without it PostgreSQL copies the CASE (and its subquery) into every use.

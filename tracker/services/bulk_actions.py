@@ -45,8 +45,10 @@ def selected_tasks(user: User, ids: list[int], action: str) -> list[Task]:
     return tasks
 
 
-def check(action: str, *, new_date: date | None, lead_agency_id: int | None) -> Agency | None:
+def check(action: str, actor: User, *, new_date: date | None, lead_agency_id: int | None) -> Agency | None:
     """Refuse what no task could accept before asking for confirmation; returns the new lead agency."""
+    if action == DEADLINE and not workflow.may_move_deadlines(actor):
+        raise ServiceError(workflow.deadline_refusal(), field="new_date")
     if action == DEADLINE and new_date is not None and new_date < deadlines.today():
         raise ServiceError(_("Thời hạn mới %(d)s đã qua. Vui lòng chọn một ngày từ hôm nay trở đi.",
                              d=new_date.strftime("%d/%m/%Y")), field="new_date")

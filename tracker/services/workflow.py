@@ -137,9 +137,14 @@ def check(task: Task, actor: User, move: Move) -> Transition:
         if move == Move.DECIDE_EXTENSION:
             raise WorkflowError(_("Chỉ lãnh đạo UBND được quyết định gia hạn. Đầu mối CCHC chỉ quyết định khi "
                                   "quản trị hệ thống cho phép."))
-        raise WorkflowError(_("Chỉ lãnh đạo UBND được điều chỉnh thời hạn. Đầu mối CCHC chỉ điều chỉnh khi quản "
-                              "trị hệ thống cho phép quyết định gia hạn."))
+        raise WorkflowError(deadline_refusal())
     return transition
+
+
+def deadline_refusal() -> str:
+    """Why a coordinator may not move a deadline here (in the language of the request)."""
+    return _("Chỉ lãnh đạo UBND được điều chỉnh thời hạn. Đầu mối CCHC chỉ điều chỉnh khi quản trị hệ thống cho "
+             "phép quyết định gia hạn.")
 
 
 def may_move_deadlines(actor: User) -> bool:
@@ -209,6 +214,6 @@ from .task_status import approve, cancel, postpone, report_progress, resume, ret
 __all__ = [
     "MOVE_ACTION", "MOVE_LABELS", "PREVIOUS", "TRANSITIONS", "Move", "Transition", "WorkflowError",
     "acknowledge_direction", "add_direction", "approve", "available_moves", "cancel", "change_deadline", "check",
-    "decide_extension", "may_move_deadlines", "pending_extension", "postpone", "reassign", "report_progress",
-    "request_extension", "resume", "return_task", "roll_up", "submit", "withdraw_pending",
+    "deadline_refusal", "decide_extension", "may_move_deadlines", "pending_extension", "postpone", "reassign",
+    "report_progress", "request_extension", "resume", "return_task", "roll_up", "submit", "withdraw_pending",
 ]

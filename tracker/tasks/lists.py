@@ -78,7 +78,8 @@ def bulk():
     action = form.action.data
     tasks = bulk_actions.selected_tasks(current_user, form.ids, action)
     try:
-        target = bulk_actions.check(action, new_date=form.new_date.data, lead_agency_id=form.lead_agency_id.data)
+        target = bulk_actions.check(action, current_user, new_date=form.new_date.data,
+                                    lead_agency_id=form.lead_agency_id.data)
     except ServiceError as exc:
         flash(str(exc), "danger")
         return redirect(back, 303)
