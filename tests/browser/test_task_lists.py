@@ -105,6 +105,14 @@ def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_q
     page.locator("tbody input[name=task_ids]").first.check()
     assert page.locator("details.bulk-bar").get_attribute("open") is not None
     _viewport(page, "tasks-list-chairman-bulk-open")
+    # The coordinator's bar has no deadline change unless the admin lets them decide extensions.
+    coordinator = new_page()
+    _login(coordinator, live_server, "noivu.cchc")
+    coordinator.goto(f"{live_server}/nhiem-vu/?time=overdue")
+    coordinator.locator("tbody input[name=task_ids]").first.check()
+    bar = coordinator.locator("details.bulk-bar").inner_text()
+    assert "Giao lại" in bar and "Đổi thời hạn" not in bar and "đổi thời hạn" not in bar
+    _viewport(coordinator, "tasks-list-coordinator-bulk-open")
 
     phone = new_page(**PHONE)
     _login(phone, live_server, "chutich")
