@@ -7,7 +7,8 @@ from pathlib import Path
 from tests.factories import Factory
 from tracker.extensions import db
 from tracker.models import Agency, AgencyKind, Appraisal, Framework, User
-from tracker.services import appraisals, reference
+from tracker.services import reference
+from tracker.services.appraisals import records as appraisals
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_NAME = "gia-vien-2021-par-appraisal.txt"

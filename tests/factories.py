@@ -4,16 +4,9 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 from tracker.extensions import db
-from tracker.models import (
-    Agency,
-    AgencyKind,
-    ProgressUpdate,
-    Role,
-    Task,
-    TaskStatus,
-    User,
-)
-from tracker.services import accounts, deadlines, reference
+from tracker.models import Agency, AgencyKind, ProgressUpdate, Role, Task, TaskStatus, User
+from tracker.services import deadlines, reference
+from tracker.services.organisation import accounts
 
 PASSWORD = "correct horse battery staple"
 _seq = itertools.count(1)

@@ -34,7 +34,7 @@ def init_data():
 @click.option("--generate", is_flag=True, help="Tạo mật khẩu ngẫu nhiên và in ra một lần thay vì hỏi.")
 def create_admin(username: str, full_name: str, generate: bool):
     """Create the first admin (prompts for a password, or prints a generated one)."""
-    from .services import accounts
+    from .services.organisation import accounts
 
     password = None
     if not generate:
@@ -62,7 +62,7 @@ def create_admin(username: str, full_name: str, generate: bool):
 @click.option("--password", default=None, help="Nếu bỏ trống, hệ thống tạo và in ra mật khẩu ngẫu nhiên.")
 def create_user(username, role, agency, full_name, email, password):
     """Provision a user from a script; a given password must pass the password rules."""
-    from .services import accounts
+    from .services.organisation import accounts
 
     agency_obj = None
     if agency:
@@ -117,8 +117,9 @@ def parse_conclusion(file: Path, as_json: bool):
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .services import conclusion_import, reader_config
-    from .services.conclusion_reader import DEFAULT_RULES, read_conclusion
+    from .services.conclusions import importing as conclusion_import
+    from .services.conclusions import keywords as reader_config
+    from .services.conclusions.reader import DEFAULT_RULES, read_conclusion
     from .services.errors import ServiceError
 
     try:
@@ -162,7 +163,7 @@ def export_report(as_of, fmt: str, output: Path, appraisal: int | None):
     from . import exports
     from .models import Appraisal
     from .services import deadlines
-    from .services.reports import ReportFilter
+    from .services.reports.counting import ReportFilter
 
     day = as_of.date()
     if day > deadlines.today():

@@ -41,7 +41,7 @@ class Action(enum.Enum):
     DIRECT = "direct"  # write a direction (leader)
 
 
-# Who may do what, by relation. Status rules live in services.workflow.
+# Who may do what, by relation. Status rules live in services.tasks.transitions.
 RULES: dict[Action, frozenset[Relation]] = {
     Action.VIEW: frozenset({Relation.ASSIGNER, Relation.LEAD, Relation.SUPPORT}),
     Action.REPORT: frozenset({Relation.LEAD, Relation.SUPPORT}),

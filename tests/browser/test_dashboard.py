@@ -8,8 +8,9 @@ from tests.browser.conftest import screenshot, sideways_scroll
 from tests.factories import PASSWORD
 from tracker.extensions import db
 from tracker.models import Agency
-from tracker.services import deadlines, demo, report_tasks
-from tracker.services.reports import ReportFilter
+from tracker.services import deadlines, demo
+from tracker.services.reports import lines as report_tasks
+from tracker.services.reports.counting import ReportFilter
 
 pytestmark = pytest.mark.browser
 

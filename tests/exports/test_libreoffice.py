@@ -20,7 +20,7 @@ from tracker.exports.docx_common import issue_date_words
 from tracker.extensions import db
 from tracker.models import Appraisal
 from tracker.services import deadlines, demo
-from tracker.services.reports import ReportFilter
+from tracker.services.reports.counting import ReportFilter
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

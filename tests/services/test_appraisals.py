@@ -8,8 +8,13 @@ from werkzeug.datastructures import MultiDict
 from tests.appraisal_support import SCORES_2021, appraisal, district, seed_text, total
 from tracker.extensions import db
 from tracker.models import Appraisal, KeywordKind, ReaderKeyword, TaskStatus
-from tracker.services import appraisal_tree, appraisals, conclusion_import, conclusion_review, demo, reader_config
-from tracker.services.conclusion_reader import DEFAULT_RULES
+from tracker.services import demo
+from tracker.services.appraisals import records as appraisals
+from tracker.services.appraisals import tree as appraisal_tree
+from tracker.services.conclusions import importing as conclusion_import
+from tracker.services.conclusions import keywords as reader_config
+from tracker.services.conclusions import review as conclusion_review
+from tracker.services.conclusions.reader import DEFAULT_RULES
 from tracker.services.errors import ServiceError
 
 

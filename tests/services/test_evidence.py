@@ -12,8 +12,8 @@ from werkzeug.datastructures import FileStorage
 from tests import evidence_samples as samples
 from tracker.extensions import db
 from tracker.models import Evidence, ProgressUpdate, TaskStatus
-from tracker.services import evidence
-from tracker.services.evidence import EvidenceError, safe_display_name
+from tracker.services.tasks import evidence
+from tracker.services.tasks.evidence import EvidenceError, safe_display_name
 
 
 def upload(data: bytes, name: str) -> FileStorage:

@@ -15,8 +15,8 @@ from tests.services.report_cases import D, history_task, quarter
 from tracker import exports
 from tracker.exports import docx_common
 from tracker.models import Appraisal
-from tracker.services import report_document
-from tracker.services.reports import ReportFilter
+from tracker.services.reports import document as report_document
+from tracker.services.reports.counting import ReportFilter
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+2", "-3+4", "@SUM(A1)", "\tTab", "\rCR"]
 

@@ -7,8 +7,9 @@ import pytest
 from tests.appraisal_support import district
 from tracker.extensions import db
 from tracker.models import AuditEvent, Priority, ProgressUpdate, Task, TaskStatus
-from tracker.services import deadlines, planning
+from tracker.services import deadlines
 from tracker.services.errors import ServiceError, StaleVersion
+from tracker.services.tasks import planning
 
 
 @pytest.fixture

@@ -15,18 +15,11 @@ from tests.services.report_cases import (
     quarter,
 )
 from tracker.extensions import db
-from tracker.models import (
-    AgencyKind,
-    Appraisal,
-    Extension,
-    ExtensionStatus,
-    Priority,
-    ProgressUpdate,
-    Task,
-    TaskStatus,
-)
-from tracker.services import deadlines, report_tasks, reports
-from tracker.services.reports import CATEGORIES, ReportFilter
+from tracker.models import AgencyKind, Appraisal, Extension, ExtensionStatus, Priority, ProgressUpdate, Task, TaskStatus
+from tracker.services import deadlines
+from tracker.services.reports import counting as reports
+from tracker.services.reports import lines as report_tasks
+from tracker.services.reports.counting import CATEGORIES, ReportFilter
 
 
 def _row(report, agency):

@@ -8,7 +8,8 @@ from werkzeug.datastructures import MultiDict
 
 from tracker.extensions import db
 from tracker.models import Extension, ExtensionStatus, ProgressUpdate, Task, TaskStatus, TimeStatus
-from tracker.services import deadlines, task_search
+from tracker.services import deadlines
+from tracker.services.tasks import search as task_search
 
 
 def _found(text: str) -> set[str]:

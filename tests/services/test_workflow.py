@@ -10,17 +10,11 @@ import sqlalchemy as sa
 
 from tests.services.workflow_world import make_world, new_task, today
 from tracker.extensions import db
-from tracker.models import (
-    AuditEvent,
-    Direction,
-    Extension,
-    ProgressUpdate,
-    TaskStatus,
-)
+from tracker.models import AuditEvent, Direction, Extension, ProgressUpdate, TaskStatus
 from tracker.permissions import Relation
-from tracker.services import workflow
 from tracker.services.errors import StaleVersion
-from tracker.services.workflow import PREVIOUS, TRANSITIONS, Move, WorkflowError
+from tracker.services.tasks import workflow
+from tracker.services.tasks.workflow import PREVIOUS, TRANSITIONS, Move, WorkflowError
 
 S = TaskStatus
 

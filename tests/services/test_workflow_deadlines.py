@@ -8,8 +8,9 @@ from tests.services.workflow_world import make_world, new_task, today
 from tracker.extensions import db
 from tracker.models import ExtensionStatus, Setting, TimeStatus
 from tracker.permissions import Relation
-from tracker.services import deadlines, workflow
-from tracker.services.workflow import Move, WorkflowError
+from tracker.services import deadlines
+from tracker.services.tasks import workflow
+from tracker.services.tasks.workflow import Move, WorkflowError
 
 
 @pytest.fixture
@@ -151,7 +152,7 @@ def test_completion_is_the_local_day_of_the_submission_not_of_the_approval(w):
 
 def test_a_finished_task_keeps_the_deadline_it_was_approved_against(w):
     """Reports judge a finished task against the deadline in force at its approval and read it from the
-    stored column (services/as_of.py): no extension decision or deadline change may follow the approval."""
+    stored column (services/reports/as_of.py): no extension decision or deadline change may follow the approval."""
     task = new_task(w, due=today() + timedelta(days=2))
     pending = workflow.request_extension(task, w.actors[Relation.LEAD], new_date=today() + timedelta(days=9),
                                          reason="Chờ số liệu")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.services.conclusion_reader import (
+from tracker.services.conclusions.reader import (
     DEFAULT_RULES,
     MAX_TEXT_LENGTH,
     ConclusionTooLong,

@@ -22,7 +22,7 @@ from tests.conftest import Browser
 from tracker.extensions import db
 from tracker.models import Appraisal, Direction, Extension, Finding, ReaderKeyword, Recommendation, TaskStatus
 from tracker.permissions import Action, Relation, can, relation
-from tracker.services import evidence
+from tracker.services.tasks import evidence
 
 os.environ.setdefault("TRACKER_ENV", "test")
 ALLOWED, LOGIN_PAGE = "allowed", "login"

@@ -7,7 +7,7 @@ import pytest
 from tests.appraisal_support import appraisal, district
 from tracker.extensions import db
 from tracker.models import AuditEvent, Finding, Recommendation, Task
-from tracker.services import conclusion_import
+from tracker.services.conclusions import importing as conclusion_import
 
 
 @pytest.fixture

@@ -106,7 +106,7 @@ def test_weak_new_passwords_are_refused(make, login_as, password, message):
 
 
 def test_long_passphrase_is_not_truncated(app, make):
-    from tracker.services import accounts
+    from tracker.services.organisation import accounts
 
     long_one = "câu thần chú dài " * 6
     user = make.officer(password=long_one)
@@ -168,7 +168,7 @@ def test_security_headers(client):
 def test_old_password_hash_is_upgraded_at_login(app, make):
     from werkzeug.security import generate_password_hash
 
-    from tracker.services import accounts
+    from tracker.services.organisation import accounts
 
     user = make.officer()
     user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -185,7 +185,7 @@ def test_production_hash_cost_is_owasp_minimum():
 
 
 def test_user_must_change_generated_password(make, web):
-    from tracker.services import accounts
+    from tracker.services.organisation import accounts
 
     user = make.officer()
     password = accounts.reset_password(user, None)

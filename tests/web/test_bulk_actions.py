@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from tracker.extensions import db
 from tracker.models import AuditEvent, Extension, ExtensionStatus, Task, TaskStatus
-from tracker.services import deadlines, workflow
+from tracker.services import deadlines
+from tracker.services.tasks import workflow
 
 LIST = "/nhiem-vu/"
 BULK = "/nhiem-vu/hang-loat"

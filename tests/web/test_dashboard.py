@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from tests.factories import PASSWORD
 from tracker.extensions import db
 from tracker.models import Agency, Extension, Task, TaskStatus, User
-from tracker.services import dashboard, deadlines, demo
+from tracker.services import deadlines, demo
+from tracker.services.reports import dashboard
 
 
 def _demo():

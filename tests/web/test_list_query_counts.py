@@ -9,16 +9,7 @@ import sqlalchemy as sa
 
 from tests.factories import Factory
 from tracker.extensions import db
-from tracker.models import (
-    Agency,
-    Direction,
-    Evidence,
-    Extension,
-    ExtensionStatus,
-    ProgressUpdate,
-    TaskStatus,
-    User,
-)
+from tracker.models import Agency, Direction, Evidence, Extension, ExtensionStatus, ProgressUpdate, TaskStatus, User
 from tracker.services import deadlines
 
 N = 3  # agencies in the small data set; each has four tasks of different shapes

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from tracker.extensions import db
 from tracker.models import Appraisal, Direction, Priority, ProgressUpdate, TaskStatus
-from tracker.services import deadlines, workflow
+from tracker.services import deadlines
+from tracker.services.tasks import workflow
 from tracker.textutil import fold
 
 TITLE = re.compile(r'class="task-title"[^>]*>([^<]+)<')

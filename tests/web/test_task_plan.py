@@ -8,7 +8,8 @@ import pytest
 from tests.appraisal_support import appraisal, district, seed_text
 from tracker.extensions import db
 from tracker.models import AuditEvent, ProgressUpdate, Task, TaskStatus
-from tracker.services import conclusion_import, deadlines
+from tracker.services import deadlines
+from tracker.services.conclusions import importing as conclusion_import
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from ..extensions import db
 from ..forms import attach_error, options
 from ..models import Agency, Field, Framework, KeywordKind, ReaderKeyword
 from ..permissions import admin_required
-from ..services import conclusion_import, frameworks, reader_config
+from ..services.appraisals import frameworks
+from ..services.conclusions import importing as conclusion_import
+from ..services.conclusions import keywords as reader_config
 from ..services.errors import ServiceError
 from ..textutil import fold
 from . import bp

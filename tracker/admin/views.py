@@ -8,7 +8,8 @@ from ..extensions import db
 from ..forms import attach_error, options
 from ..models import Agency, AgencyKind, AuditEvent, Role, User
 from ..permissions import admin_required
-from ..services import accounts, agencies, audit, imports
+from ..services import audit
+from ..services.organisation import accounts, agencies, imports
 from ..textutil import fold
 from . import bp
 from .forms import ActionForm, AgencyForm, ConfirmImportForm, ImportForm, UserForm

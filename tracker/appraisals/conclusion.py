@@ -9,7 +9,8 @@ from ..errors import render_error
 from ..extensions import db
 from ..models import Appraisal
 from ..permissions import assigner_required
-from ..services import conclusion_import, conclusion_review
+from ..services.conclusions import importing as conclusion_import
+from ..services.conclusions import review as conclusion_review
 from ..services.errors import ServiceError
 from ..tasks.task_form import agency_choices
 from . import bp

@@ -7,7 +7,7 @@ from wtforms.validators import NumberRange, Optional
 
 from ..forms import BaseForm, CleanText, length, options, required, strip_filter
 from ..models import AppraisalStatus
-from ..services.appraisal_items import MAX_RECOMMENDATION_TEXT, MAX_TEXT
+from ..services.appraisals.items import MAX_RECOMMENDATION_TEXT, MAX_TEXT
 from ..tasks.task_form import date_field
 
 

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..forms import attach_error
 from ..models import Finding, Recommendation
 from ..permissions import assigner_required
-from ..services import appraisal_items
+from ..services.appraisals import items as appraisal_items
 from ..services.errors import ServiceError, StaleVersion
 from ..tasks.task_form import agency_choices, field_choices
 from . import bp

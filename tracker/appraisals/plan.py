@@ -9,8 +9,10 @@ from ..confirm import unconfirmed
 from ..extensions import db
 from ..models import Agency, AgencyKind, Appraisal, Task, TaskStatus, User
 from ..permissions import assigner_required
-from ..services import appraisal_tree, conclusion_import, planning
+from ..services.appraisals import tree as appraisal_tree
+from ..services.conclusions import importing as conclusion_import
 from ..services.errors import ServiceError, StaleVersion
+from ..services.tasks import planning
 from ..tasks.task_form import (
     PlanChildForm,
     PlanTaskForm,

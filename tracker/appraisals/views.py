@@ -9,7 +9,9 @@ from ..extensions import db
 from ..forms import options
 from ..models import Agency, AgencyKind, Appraisal, AppraisalStatus, Framework
 from ..permissions import assigner_required
-from ..services import appraisal_tree, appraisals, deadlines
+from ..services import deadlines
+from ..services.appraisals import records as appraisals
+from ..services.appraisals import tree as appraisal_tree
 from ..services.errors import ServiceError
 from ..tasks.task_form import kind_order
 from . import bp

@@ -6,7 +6,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, limiter
 from ..forms import attach_error
-from ..services import accounts, audit
+from ..services import audit
+from ..services.organisation import accounts
 from . import bp
 from .forms import ChangePasswordForm, LoginForm, ProfileForm
 

@@ -2,8 +2,10 @@
 
 from flask_babel import gettext as _
 
-from ..services import report_document, report_tasks, reports
-from ..services.reports import ReportFilter
+from ..services.reports import counting as reports
+from ..services.reports import document as report_document
+from ..services.reports import lines as report_tasks
+from ..services.reports.counting import ReportFilter
 
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

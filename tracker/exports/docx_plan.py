@@ -9,7 +9,7 @@ from datetime import date
 from docx.shared import Mm
 
 from ..models import Appraisal
-from ..services.report_document import PlanRow, in_sentence
+from ..services.reports.document import PlanRow, in_sentence
 from . import docx_common as d
 
 

@@ -7,8 +7,8 @@ Nghị định 30/2020/NĐ-CP whatever language the person downloading it reads 
 from babel.numbers import format_decimal
 from docx.shared import Mm
 
-from ..services.report_document import OfficialReport
-from ..services.reports import Counts
+from ..services.reports.counting import Counts
+from ..services.reports.document import OfficialReport
 from . import docx_common as d
 
 SUBJECT = "Kết quả khắc phục tồn tại, hạn chế sau thẩm định Chỉ số cải cách hành chính năm {years}"

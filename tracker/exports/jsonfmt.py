@@ -2,7 +2,7 @@
 
 import json
 
-from ..services.reports import Report
+from ..services.reports.counting import Report
 
 
 def report_json(report: Report) -> dict:

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..services.reports import Report
+from ..services.reports.counting import Report
 from . import xlsx_rows
 from .labels import (
     COLUMN_LABELS,

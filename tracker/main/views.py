@@ -12,8 +12,8 @@ from ..exports.labels import CATEGORY_LABELS
 from ..extensions import db
 from ..permissions import is_admin, is_assigner
 from ..reports.links import Links
-from ..services import charts
-from ..services import dashboard as dashboard_service
+from ..services.reports import charts
+from ..services.reports import dashboard as dashboard_service
 from . import bp
 
 

@@ -4,16 +4,7 @@ from .activity import Direction, Evidence, Extension, ProgressUpdate
 from .agency import Agency
 from .appraisal import Appraisal, FieldScore, Finding, Recommendation, recommendation_finding
 from .audit import AuditEvent
-from .enums import (
-    AgencyKind,
-    AppraisalStatus,
-    ExtensionStatus,
-    KeywordKind,
-    Priority,
-    Role,
-    TaskStatus,
-    TimeStatus,
-)
+from .enums import AgencyKind, AppraisalStatus, ExtensionStatus, KeywordKind, Priority, Role, TaskStatus, TimeStatus
 from .framework import Field, Framework, ReaderKeyword, Setting
 from .task import Task, task_finding, task_supporting_agency
 from .types import utcnow

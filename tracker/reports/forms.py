@@ -10,7 +10,7 @@ from ..extensions import db
 from ..forms import BaseForm, CleanText, options, required, strip_filter
 from ..models import Agency, Appraisal, Field, Framework, Priority
 from ..services import deadlines
-from ..services.reports import LEAD, SUPPORT
+from ..services.reports.counting import LEAD, SUPPORT
 
 # Shown as dd/mm/yyyy (the first format); links and date pickers send yyyy-mm-dd, also accepted.
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]

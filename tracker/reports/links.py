@@ -1,6 +1,6 @@
 """Where each number of a report leads: the filtered task list behind it.
 
-The task list (``tasks.index``, see ``services.task_search``) counts "as of" a day with the same rules
+The task list (``tasks.index``, see ``services.tasks.search``) counts "as of" a day with the same rules
 as the report, so a number links there, with ``as_of``, whenever the list has the filters to express it. The supporting
 view and a range of assignment dates have no list filter: those numbers open the agency's page of this
 blueprint instead, which lists the very rows the number counted.
@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 
 from ..services import deadlines
-from ..services.reports import LEAD, ReportFilter
+from ..services.reports.counting import LEAD, ReportFilter
 
 STAND_IN = 2147483647  # an agency id no database holds (the largest PostgreSQL integer)
 # Task-list filters for each column of the report ("status=open" and a deadline from the day on is

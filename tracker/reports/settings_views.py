@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..admin import bp as admin_bp
 from ..extensions import db
 from ..permissions import admin_required
-from ..services import report_document
+from ..services.reports import document as report_document
 from .forms import SettingsForm
 
 

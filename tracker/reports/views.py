@@ -16,8 +16,11 @@ from .. import exports
 from ..extensions import db
 from ..models import Agency, Appraisal, Priority
 from ..permissions import agency_scope, assigner_required, is_admin, is_assigner
-from ..services import deadlines, report_document, report_tasks, reports
-from ..services.reports import CATEGORIES, LEAD, SUPPORT, ReportFilter
+from ..services import deadlines
+from ..services.reports import counting as reports
+from ..services.reports import document as report_document
+from ..services.reports import lines as report_tasks
+from ..services.reports.counting import CATEGORIES, LEAD, SUPPORT, ReportFilter
 from . import bp
 from .forms import ReportForm
 from .links import Links, filter_args

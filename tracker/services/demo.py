@@ -27,7 +27,8 @@ from ..models import (
     TaskStatus,
     User,
 )
-from . import accounts, deadlines, reference
+from . import deadlines, reference
+from .organisation import accounts
 
 DISTRICT = ("UBND huyện Gia Viễn", "UBND huyện", AgencyKind.COMMITTEE)
 AGENCIES = [

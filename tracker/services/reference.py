@@ -69,7 +69,7 @@ def seed_reference_data() -> None:
     """Everything a new installation needs before its first appraisal."""
     seed_framework(2021)
     seed_settings()
-    from .reader_config import seed_reader_keywords  # the conclusion reader's word lists, editable by the admin
+    from .conclusions.keywords import seed_reader_keywords  # the conclusion reader's word lists, editable by the admin
 
     seed_reader_keywords()
     db.session.flush()

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..models import Framework, Task, TaskStatus
 from ..permissions import Action, assigner_required, get_task_or_404
-from ..services import planning
 from ..services.errors import ServiceError, StaleVersion
+from ..services.tasks import planning
 from . import bp
 from .task_form import TaskForm, load_task, setup_choices, task_fields, version_of
 

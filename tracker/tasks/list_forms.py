@@ -1,4 +1,4 @@
-"""The bulk-action form of the task lists (filters are plain GET parameters, see services.task_search)."""
+"""The bulk-action form of the task lists (filters are plain GET parameters, see services.tasks.search)."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField
@@ -6,8 +6,8 @@ from wtforms.fields import Field
 from wtforms.validators import Optional, ValidationError
 
 from ..forms import BaseForm, CleanText, length, options, strip_filter
-from ..services import bulk_actions
-from ..services.task_search import MAX_ID
+from ..services.tasks import bulk as bulk_actions
+from ..services.tasks.search import MAX_ID
 
 
 class TaskRefsField(Field):

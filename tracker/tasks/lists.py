@@ -2,7 +2,7 @@
 
 The list's GET parameters (``agency``, ``status``, ``time``, ``appraisal``, ``field``, ``owner``,
 ``priority``, ``due_from``, ``due_to``, ``q``, ``as_of``, ``sort``, ``page``) are documented in
-``tracker.services.task_search``; the approval queue pages with ``page`` and ``ext_page``.
+``tracker.services.tasks.search``; the approval queue pages with ``page`` and ``ext_page``.
 """
 
 from urllib.parse import urlsplit
@@ -13,8 +13,12 @@ from flask_login import current_user, login_required
 from ..confirm import unconfirmed
 from ..extensions import db
 from ..permissions import assigner_required, is_assigner
-from ..services import bulk_actions, deadlines, task_lists, task_search, workflow
+from ..services import deadlines
 from ..services.errors import ServiceError
+from ..services.tasks import bulk as bulk_actions
+from ..services.tasks import lists as task_lists
+from ..services.tasks import search as task_search
+from ..services.tasks import workflow
 from . import bp
 from .list_forms import BulkForm
 

@@ -10,10 +10,12 @@ from ..extensions import db
 from ..forms import attach_error, options
 from ..models import Agency, Direction, Role, Task, TaskStatus, User
 from ..permissions import Relation, relation
-from ..services import deadlines, evidence, task_history, workflow
+from ..services import deadlines
 from ..services.errors import ServiceError, StaleVersion, check_version
-from ..services.task_actions import unacknowledged_directions
-from ..services.workflow import Move
+from ..services.tasks import evidence, workflow
+from ..services.tasks import history as task_history
+from ..services.tasks.actions import unacknowledged_directions
+from ..services.tasks.workflow import Move
 from . import action_forms as forms
 
 # Form classes by prefix: each form's field names on the page start with "<prefix>-".

@@ -14,8 +14,9 @@ from ..confirm import unconfirmed
 from ..extensions import db
 from ..models import Agency, Extension, User
 from ..permissions import Action, get_evidence_or_404, get_task_or_404
-from ..services import evidence as evidence_files
-from ..services import task_history, workflow
+from ..services.tasks import evidence as evidence_files
+from ..services.tasks import history as task_history
+from ..services.tasks import workflow
 from . import bp
 from .page import act, bound_form, direction_of, render_task_page
 

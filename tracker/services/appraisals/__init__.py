@@ -1,0 +1,1 @@
+"""Appraisals: records and scores, saved shortcomings and recommendations, the appraisal tree, frameworks."""

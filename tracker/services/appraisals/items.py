@@ -1,0 +1,124 @@
+"""Correcting a saved shortcoming or recommendation: its text, framework field and suggested lead agency.
+
+Tasks already made from a recommendation keep their own copy of its text; they are edited on their own page.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from ...extensions import db
+from ...models import Agency, Appraisal, Field, Finding, Recommendation, User
+from ...textutil import has_control_chars, nfc
+from .. import audit
+from ..conclusions.review import MAX_ITEM_TEXT, RECOMMENDATION, SHORTCOMING
+from ..errors import ServiceError, StaleVersion
+from ..tasks.search import MAX_ID
+
+# As long as the importer lets them be: a saved item can always be saved again. A recommendation becomes a
+# task title when the plan drafts its task, hence its shorter limit.
+MAX_TEXT = MAX_ITEM_TEXT[SHORTCOMING]
+MAX_RECOMMENDATION_TEXT = MAX_ITEM_TEXT[RECOMMENDATION]
+
+
+@dataclass(frozen=True)
+class Values:
+    """An item's text, field and agency: what its form was loaded with, or what it holds now."""
+
+    text: str
+    field_id: int | None
+    agency_id: int | None = None
+
+
+def _lines(text: str) -> str:
+    """Browsers post line breaks as CRLF; stored text has LF."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def values_of(item: Finding | Recommendation) -> Values:
+    return Values(item.text, item.field_id, getattr(item, "suggested_agency_id", None))
+
+
+def _check_current(item: Finding | Recommendation, expected: Values | None) -> None:
+    """Refuse to save over a change someone else saved after this form was loaded."""
+    now = values_of(item)
+    if expected is None or (_lines(now.text), now.field_id, now.agency_id) == (
+            _lines(expected.text), expected.field_id, expected.agency_id):
+        return
+    parts = [f"“{item.text}”"]
+    if item.field is not None:
+        parts.append(_("Lĩnh vực: %(f)s", f=item.field.name))
+    agency = getattr(item, "suggested_agency", None)
+    if agency is not None:
+        parts.append(f"{_('gợi ý chủ trì')}: {agency.short_name}")
+    raise StaleVersion(_("Người khác vừa sửa mục này trong lúc bạn đang sửa. Hiện tại: %(now)s. Nội dung bạn "
+                         "nhập vẫn được giữ bên dưới; hãy xem lại rồi lưu lại.", now=" · ".join(parts)))
+
+
+def _clean_text(text: str | None, limit: int) -> str:
+    value = nfc(_lines(text or "").strip())
+    if not value:
+        raise ServiceError(_("Vui lòng nhập nội dung."), field="text")
+    if len(value) > limit:
+        raise ServiceError(_("Không được dài quá %(max)d ký tự.", max=limit), field="text")
+    if has_control_chars(value.replace("\n", " ")):
+        raise ServiceError(_("Nội dung chứa ký tự điều khiển không hợp lệ."), field="text")
+    return value
+
+
+def _field(appraisal: Appraisal, field_id: int | None) -> Field | None:
+    if not field_id:
+        return None
+    field = db.session.get(Field, field_id) if 0 < field_id <= MAX_ID else None
+    if field is None or field.framework_id != appraisal.framework_id:
+        raise ServiceError(_("Lĩnh vực đã chọn không thuộc bộ chỉ số của đợt thẩm định này."), field="field_id")
+    return field
+
+
+def _agency(rec: Recommendation, agency_id: int | None) -> Agency | None:
+    """An active agency; one deactivated since it was suggested may stay, not be chosen anew."""
+    if not agency_id:
+        return None
+    agency = db.session.get(Agency, agency_id) if 0 < agency_id <= MAX_ID else None
+    if agency is None or (not agency.is_active and agency.id != rec.suggested_agency_id):
+        raise ServiceError(_("Cơ quan đã chọn không còn hoạt động."), field="agency_id")
+    return agency
+
+
+def _snapshot(item: Finding | Recommendation) -> dict:
+    snap = {"text": item.text, "field": item.field.code if item.field else None}
+    if isinstance(item, Recommendation):
+        snap["agency"] = item.suggested_agency.short_name if item.suggested_agency else None
+    return snap
+
+
+def _record(action: str, entity: str, item: Finding | Recommendation, before: dict, actor: User) -> None:
+    db.session.flush()
+    changes = audit.diff(before, _snapshot(item))
+    if changes:
+        audit.record(action, entity, item.id, {"appraisal": item.appraisal_id, **changes}, actor=actor)
+
+
+def update_finding(finding: Finding, actor: User, *, text: str, field_id: int | None,
+                   expected: Values | None) -> Finding:
+    """Correct a shortcoming's text and field; refused when it changed since ``expected`` was read."""
+    _check_current(finding, expected)
+    value = _clean_text(text, MAX_TEXT)
+    field = _field(finding.appraisal, field_id)
+    before = _snapshot(finding)
+    finding.text, finding.field = value, field
+    _record("finding_updated", "finding", finding, before, actor)
+    return finding
+
+
+def update_recommendation(rec: Recommendation, actor: User, *, text: str, field_id: int | None,
+                          agency_id: int | None, expected: Values | None) -> Recommendation:
+    """Correct a recommendation's text, field and suggested lead agency; its tasks keep their own text."""
+    _check_current(rec, expected)
+    value = _clean_text(text, MAX_RECOMMENDATION_TEXT)
+    field = _field(rec.appraisal, field_id)
+    agency = _agency(rec, agency_id)
+    before = _snapshot(rec)
+    rec.text, rec.field, rec.suggested_agency = value, field, agency
+    _record("recommendation_updated", "recommendation", rec, before, actor)
+    return rec

@@ -1,0 +1,498 @@
+"""Read a Vietnamese conclusion text into shortcomings and recommendations.
+
+Deterministic and offline: no model, only the word lists in ``ReaderRules``
+(``conclusion_rules``). It understands the two shapes such texts come in:
+
+* inline: an intro holding a cue and ending in a colon ("... một số tồn tại,
+  hạn chế ... như: A, B, C."), or a directive without a colon ("đề nghị UBND
+  huyện phân công ...; rà soát ...; xây dựng ...");
+* one item a line ("- ...;", "+ ...", "a) ...", "1. ...") under a heading
+  line that holds a cue ("Tồn tại, hạn chế:", "II. KIẾN NGHỊ", "Đề nghị UBND
+  xã:"). Praise headings ("1. Ưu điểm", "Kết quả đạt được") switch items off.
+  A "+" line under a "-" line is an item of its own; a "-" line ending with
+  ":" is a group heading, not an item.
+
+Inline lists are cut at ";" first, then at a comma or "và" only where the
+next words open a new clause (a quantifier such as "một số" or a directive
+verb), both sides are long enough to be items, the left side does not end
+in a verb (a verb series such as "rà soát, đề nghị ..." shares one object),
+and the comma is not inside a known compound ("cán bộ, công chức").
+
+Not items: praise, narrative ("đã chỉ đạo", "được giao", a cue whose
+"addressee" is not one), generic exhortations ("phát huy những ưu điểm",
+"khắc phục những tồn tại, hạn chế nêu trên") and verbs with no object
+("nghiêm túc triển khai thực hiện"). The field is the group heading's
+("- Về hiện đại hóa hành chính:") or the best keyword match; the lead agency
+is the one the item names as actor, else its addressee ("Giao Phòng Nội vụ
+chủ trì ...", "Đối với Phòng Nội vụ:"), else the best keyword match, and none
+for bodies outside the district ("Kiến nghị Sở Nội vụ: ...").
+
+The text and the compiled word lists it reads come from ``conclusion_text``; this module is the reading
+itself, one algorithm over lines, headings and clauses. Pure Python: no Flask or database imports.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from tracker.services.conclusions.lexicon import PRAISE, RECOMMENDATION, SHORTCOMING, WORD, Doc, Lexicon
+from tracker.services.conclusions.rules import DEFAULT_RULES, ReaderRules
+
+__all__ = [
+    "DEFAULT_RULES", "MAX_TEXT_LENGTH", "ConclusionTooLong", "EmptyConclusion", "ReadItem", "ReadResult",
+    "ReaderRules", "read_conclusion",
+]
+
+MAX_TEXT_LENGTH = 100_000
+_ITEM_KINDS = (SHORTCOMING, RECOMMENDATION)
+_EXTERNAL = "<external>"  # an addressee outside the district: no lead agency
+_MARKER = re.compile(
+    r"(?:(?P<roman>[IVXLC]{1,6}[.)])|(?P<num>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ][.)]))\s+"
+    r"|(?P<plus>\+)\s*|(?P<bullet>[-–—•*·●○▪◦])\s*"
+)
+_WITH = re.compile(r"^(?:với|voi)\s+")  # "kiến nghị với UBND tỉnh ..." addresses UBND tỉnh
+_SENTENCE_END = re.compile(r"\./\.|[.!?…]+")
+_MAX_INTRO = 400  # characters an intro ("... một số tồn tại, hạn chế ... như:") may span
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of ``spans``."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+class ConclusionTooLong(ValueError):
+    """The text is longer than ``MAX_TEXT_LENGTH`` characters."""
+
+
+class EmptyConclusion(ValueError):
+    """The text is empty or only whitespace."""
+
+
+@dataclass
+class ReadItem:
+    """One shortcoming or recommendation found in the text."""
+
+    kind: str
+    text: str
+    field: str | None
+    lead_agency: str | None
+    source: str
+    start: int
+    end: int
+
+
+@dataclass
+class ReadResult:
+    """What ``read_conclusion`` found."""
+
+    shortcomings: list[ReadItem]
+    recommendations: list[ReadItem]
+    cue_found: bool
+
+    def to_json(self) -> dict:
+        """The items as plain data for the review page and the API."""
+        return {
+            "shortcomings": [
+                {"text": i.text, "field": i.field, "source": i.source} for i in self.shortcomings
+            ],
+            "recommendations": [
+                {"text": i.text, "field": i.field, "lead_agency": i.lead_agency, "source": i.source}
+                for i in self.recommendations
+            ],
+        }
+
+
+def read_conclusion(text: str, rules: ReaderRules = DEFAULT_RULES) -> ReadResult:
+    """Find the shortcomings and recommendations in a conclusion ``text``.
+
+    The text may be NFD, use Windows line endings or lack diacritics; items
+    come back in NFC with their offsets in the text as given. ``source`` is
+    the sentence (or list line) an item came from, in NFC. Raises
+    ``EmptyConclusion`` for blank text and ``ConclusionTooLong`` above
+    ``MAX_TEXT_LENGTH`` characters.
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ConclusionTooLong(f"conclusion text is longer than {MAX_TEXT_LENGTH} characters")
+    if not text.strip():
+        raise EmptyConclusion("conclusion text is empty")
+    doc = Doc(text)
+    return _Reader(doc, Lexicon(rules, folded=doc.folded)).run()
+
+
+def _level(marker: str | None, marker_text: str) -> int:
+    """How deep a list marker sits: "II." 0, "1." 1, "1.1." 2, "a)" 4, "-" 5, "+" 6 (unmarked: 0)."""
+    if marker == "num":
+        return 1 + marker_text.strip().count(".", 0, -1)
+    return {"roman": 0, "letter": 4, "bullet": 5, "plus": 6}.get(marker or "", 0)
+
+
+# --- the reader --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Region:
+    """A stretch of text that holds items of one kind."""
+
+    kind: str
+    start: int
+    end: int
+    split: bool = True  # cut into items at ";", "," and "và"
+    field: str | None = None
+    agency: str | None = None  # an agency short name, _EXTERNAL or None
+
+
+class _Reader:
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc, self.lex, self.rules = doc, lex, lex.rules
+        self.text, self.view = doc.text, doc.low
+        masked = lex.ignored.sub(lambda m: "#" * len(m.group()), doc.low)
+        # Found once for the whole text, then looked up by offset: linear however many colons a text has.
+        self.all_cues = [
+            (m.start(), m.end(), lex.cue_kinds[m.lastindex - 1], lex.cue_strong[m.lastindex - 1])
+            for m in lex.cue.finditer(masked)
+        ]
+        self.cue_starts = [cue[0] for cue in self.all_cues]
+        self.items: list[ReadItem] = []
+        self.mode: str | None = None  # the kind of the section we are in
+        self.level = 0  # the heading level that opened the section
+        self.list_started = False
+        self.section_agency: str | None = None
+        self.sub_field: str | None = None
+        self.sub_agency: str | None = None
+        self.sub_level = -1  # the level of the group heading the hints above came from
+
+    def run(self) -> ReadResult:
+        start = 0
+        for line in self.text.split("\n"):
+            s = self._skip_space(start, start + len(line))
+            e = s + len(self.text[s:start + len(line)].rstrip())
+            if s < e:
+                self._line(s, e)
+            start += len(line) + 1
+        cue_found = any(kind != PRAISE for _, _, kind, _ in self._cues(0, len(self.text)))
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for item in self.items:
+            if (item.kind, item.text) not in seen:
+                seen.add((item.kind, item.text))
+                unique.append(item)
+        return ReadResult(
+            shortcomings=[i for i in unique if i.kind == SHORTCOMING],
+            recommendations=[i for i in unique if i.kind == RECOMMENDATION],
+            cue_found=cue_found,
+        )
+
+    # lines and headings
+
+    def _line(self, s: int, e: int) -> None:
+        marker = _MARKER.match(self.text, s, e)
+        kind = marker.lastgroup if marker else None
+        body = marker.end() if marker else s
+        if body >= e:
+            return
+        level = _level(kind, self.text[s:body])
+        if self._is_heading(kind, body, e):
+            self._heading(kind, level, body, e)
+            return
+        if kind and level <= self.sub_level:  # a sibling of the group heading ends the group
+            self.sub_field = self.sub_agency = None
+        if self.mode in _ITEM_KINDS:
+            if kind:  # one item a line
+                self.list_started = True
+                self._section_content(body, e, (s, e), whole=True)
+                return
+            if not self.list_started:  # the section's body is prose
+                for ss, se in self._sentences(body, e):
+                    self._section_content(ss, se, (ss, se), whole=False)
+                return
+            self._leave_section()  # prose after a list closes it
+        for ss, se in self._sentences(body, e):
+            regions = self._colon_regions(ss, se, None)
+            if not regions and self.mode != PRAISE:
+                directive = self._directive(ss, se, at_start=False)
+                regions = [directive] if directive else []
+            self._emit(regions, (ss, se))
+
+    def _is_heading(self, marker: str | None, s: int, e: int) -> bool:
+        body = self.text[s:e]
+        if body.endswith(":"):
+            return True
+        if body[-1] in ".;,!?" or marker in ("bullet", "plus"):
+            return False
+        letters = [c for c in body if c.isalpha()]
+        if marker == "roman" or (len(letters) >= 4 and all(c.isupper() for c in letters)):
+            return True
+        if len(WORD.findall(body)) > 8:
+            return False
+        return any(strong for *_, strong in self._cues(s, e)) or bool(self.lex.subheading.match(self.view, s))
+
+    def _heading(self, marker: str | None, level: int, s: int, e: int) -> None:
+        end = e - 1 if self.text[e - 1] == ":" else e
+        cues = self._cues(s, end)
+        if cues:
+            self.mode, self.level, self.list_started = cues[-1][2], level, False
+            self.sub_field = self.sub_agency = None
+            self.sub_level = -1
+            addressed = self.mode == RECOMMENDATION
+            self.section_agency = self._addressee_agency(cues[-1][1], end) if addressed else None
+            return
+        text = self.text[s:end]
+        top = marker == "roman" or text.upper() == text
+        subheading = self.lex.subheading.match(self.view, s)
+        child = level > self.level or subheading or (not top and self.lex.best(self.lex.fields, text))
+        if self.mode is not None and child:
+            self.list_started, self.sub_level = False, level
+            self.sub_field = self.lex.best(self.lex.fields, text)
+            named = subheading and self.mode == RECOMMENDATION
+            self.sub_agency = self._addressee_agency(subheading.end(), end) if named else None
+        else:
+            self._leave_section()
+
+    def _leave_section(self) -> None:
+        self.mode, self.level, self.list_started, self.sub_level = None, 0, False, -1
+        self.section_agency = self.sub_field = self.sub_agency = None
+
+    def _section_content(self, s: int, e: int, source: tuple[int, int], whole: bool) -> None:
+        regions = self._colon_regions(s, e, self.mode)
+        if not regions:
+            directive = self._directive(s, e, at_start=True)
+            if directive:
+                directive.split = not whole
+                regions = [directive]
+            else:
+                regions = [_Region(self.mode or SHORTCOMING, s, e, split=not whole)]
+        self._emit(regions, source)
+
+    # finding the regions that hold items
+
+    def _cues(self, s: int, e: int) -> list[tuple[int, int, str, bool]]:
+        """Cues lying within ``[s, e)``: (start, end, kind, strong)."""
+        found = []
+        for i in range(bisect.bisect_left(self.cue_starts, s), len(self.cue_starts)):
+            cue = self.all_cues[i]
+            if cue[0] >= e:
+                break
+            if cue[1] <= e:
+                found.append(cue)
+        return found
+
+    def _colon_regions(self, s: int, e: int, section: str | None) -> list[_Region]:
+        """Items after "intro:" where the intro holds a cue (or is "Về ...:" inside a section)."""
+        regions: list[_Region] = []
+        clause_floor = s
+        for m in re.finditer(r":(?=\s|$)", self.text[s:e]):
+            colon = s + m.start()
+            # An intro is the clause just before its colon; a bounded look-back keeps this linear.
+            clause_floor = max(clause_floor, colon - _MAX_INTRO)
+            semicolon = self.text.rfind(";", clause_floor, colon)
+            clause = semicolon + 1 if semicolon >= 0 else clause_floor
+            cues = self._cues(clause, colon)
+            region = None
+            if cues:
+                kind, cue_end = cues[-1][2], cues[-1][1]
+                agency = self._addressee_agency(cue_end, colon) if kind == RECOMMENDATION else None
+                region = _Region(kind, colon + 1, e, agency=agency)
+            elif section and (sub := self.lex.subheading.match(self.view, self._skip_space(clause, colon))):
+                field = self.lex.best(self.lex.fields, self.text[clause:colon])
+                agency = self._addressee_agency(sub.end(), colon) if section == RECOMMENDATION else None
+                region = _Region(section, colon + 1, e, field=field, agency=agency)
+            # A colon of the same kind inside a list ("... chưa đạt yêu cầu: 05 hồ sơ") is item text.
+            if region is None or (regions and regions[-1].kind == region.kind):
+                continue
+            if regions:
+                regions[-1].end = clause
+            regions.append(region)
+            clause_floor = colon + 1
+        return regions
+
+    def _directive(self, s: int, e: int, at_start: bool) -> _Region | None:
+        """Items after "<recommendation cue> [addressee] <verb> ..." written without a colon."""
+        s = self._skip_space(s, e)
+        for start, cue_end, kind, _ in self._cues(s, e):
+            if at_start and start != s:
+                return None
+            if kind != RECOMMENDATION or self.lex.blocker_at_end.search(self.view, max(0, start - 30), start):
+                continue
+            verb = self._addressee_end(cue_end, e)
+            if verb is None:
+                continue
+            addressee = self.text[cue_end:verb].strip(" ,")
+            if addressee and not self._is_addressee(addressee):
+                continue
+            agency = self._addressee_agency(cue_end, verb) if addressee else None
+            return _Region(RECOMMENDATION, verb, e, agency=agency)
+        return None
+
+    def _addressee_end(self, s: int, e: int) -> int | None:
+        """Where the first directive verb after an addressee starts, if it comes soon enough."""
+        window = min(e, self._words_after(s, e, self.rules.max_addressee_words + 1) + 40)
+        for m in self.lex.verb.finditer(self.view, s, window):
+            gap = self.text[s:m.start()]
+            if re.search(r"[;:.!?]", gap) or len(WORD.findall(gap)) > self.rules.max_addressee_words:
+                return None
+            # A capitalised verb is part of a name ("Ban Chỉ đạo"); "được phân công" is passive.
+            if gap.strip() and not self.text[m.start()].islower():
+                continue
+            if self.lex.passive_at_end.search(self.view, s, m.start()):
+                continue
+            return m.start()
+        return None
+
+    def _is_addressee(self, text: str) -> bool:
+        low = _WITH.sub("", self.lex._norm(text))
+        short = len(WORD.findall(low)) <= self.rules.max_addressee_words
+        return short and bool(self.lex.addressee_head.match(low))
+
+    def _addressee_agency(self, s: int, e: int) -> str | None:
+        """The agency named by the addressee starting at ``s`` ("Phòng Nội vụ"; "Sở Nội vụ" is _EXTERNAL).
+
+        The addressee ends at its verb ("Đề nghị UBND xã | thực hiện ..."); a topic
+        ("Về công tác chỉ đạo") or an action ("Đề nghị tăng cường ...") names no agency.
+        """
+        verb = self._addressee_end(s, e)
+        addressee = self.text[s : e if verb is None else verb].strip(" ,:")
+        if not addressee or not self._is_addressee(addressee):
+            return None
+        if self.lex.external.match(_WITH.sub("", self.lex._norm(addressee))):
+            return _EXTERNAL
+        return self.lex.best(self.lex.agencies, addressee)
+
+    def _actor(self, item: str) -> str | None:
+        """The agency an item names as its actor ("Văn phòng HĐND và UBND huyện theo dõi ...")."""
+        low = self.lex._norm(item)
+        if len(low) != len(item) or not self.lex.addressee_head.match(low):
+            return None
+        for m in self.lex.verb.finditer(low, 0, 300):
+            if not item[m.start()].islower():
+                continue
+            prefix = item[: m.start()]
+            if len(WORD.findall(prefix)) > self.rules.max_addressee_words or re.search(r"[;:]", prefix):
+                return None
+            if self.lex.external.match(low):
+                return _EXTERNAL
+            return self.lex.best(self.lex.agencies, prefix)
+        return None
+
+    # cutting regions into items
+
+    def _emit(self, regions: list[_Region], source: tuple[int, int]) -> None:
+        source_text = self.text[source[0]:source[1]]
+        for region in regions:
+            if region.kind == PRAISE:
+                continue
+            s, e = self._strip(region.start, region.end)
+            pieces = self._split(s, e) if region.split else [(s, e)]
+            for ps, pe in pieces:
+                ps, pe = self._strip(ps, pe)
+                text = self._clean(self.text[ps:pe])
+                if not self._is_task(text):
+                    continue
+                field = region.field or self.sub_field or self.lex.best(self.lex.fields, text)
+                lead = None
+                if region.kind == RECOMMENDATION:
+                    lead = self._lead(text, region)
+                start, end = self.doc.original_span(ps, pe)
+                self.items.append(ReadItem(region.kind, text, field, lead, source_text, start, end))
+
+    def _is_task(self, text: str) -> bool:
+        """False for fragments, generic exhortations and verbs with nothing to act on."""
+        low = self.lex._norm(text)
+        if len(WORD.findall(text)) < 2 or self.lex.generic.match(low):
+            return False
+        # "Nghiêm túc triển khai thực hiện" names no object: the closing formula, not a task.
+        return bool(WORD.search(self.lex.verb.sub(" ", low)))
+
+    def _lead(self, text: str, region: _Region) -> str | None:
+        # Most specific first: the item's own actor, the intro's addressee, the heading's.
+        for candidate in (self._actor(text), region.agency, self.sub_agency, self.section_agency):
+            if candidate == _EXTERNAL:
+                return None
+            if candidate:
+                return candidate
+        return self.lex.best(self.lex.agencies, text)
+
+    def _split(self, s: int, e: int) -> list[tuple[int, int]]:
+        pieces = []
+        start = s
+        for m in re.finditer(";", self.text[s:e]):
+            pieces.extend(self._split_clauses(*self._strip(start, s + m.start())))
+            start = s + m.end()
+        pieces.extend(self._split_clauses(*self._strip(start, e)))
+        return pieces
+
+    def _split_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Cut at a comma or "và" only where a new clause starts (see the module docstring)."""
+        if s >= e:
+            return []
+        spans = [m.span() for m in self.lex.compound.finditer(self.view, s, e)]
+        spans += [(s + m.start(), s + m.end()) for m in re.finditer(r"\([^()]*\)", self.text[s:e])]
+        protected = _merge(spans)
+        protected_starts = [a for a, _ in protected]
+        minimum = self.rules.min_item_words
+        pieces, start = [], s
+        for m in self.lex.separator.finditer(self.view, s, e):
+            cut, resume = m.span()
+            inside = bisect.bisect_right(protected_starts, cut) - 1
+            if inside >= 0 and cut < protected[inside][1]:
+                continue
+            if not self.lex.item_start.match(self.view, resume, e):
+                continue
+            if self._words_after(start, cut, minimum) > cut or self._words_after(resume, e, minimum) > e:
+                continue
+            # Only the tail can hold the verb; looking at it alone keeps long lists linear.
+            if self.lex.verb_at_end.search(self.view, max(start, cut - 40), cut):
+                continue
+            pieces.append((start, cut))
+            start = resume
+        pieces.append((start, e))
+        return pieces
+
+    # small helpers
+
+    def _sentences(self, s: int, e: int) -> list[tuple[int, int]]:
+        spans, start = [], s
+        for m in _SENTENCE_END.finditer(self.text, s, e):
+            nxt = self._skip_space(m.end(), e)
+            if nxt == m.end() or nxt >= e:
+                continue
+            ch = self.text[nxt]
+            if ch.isupper() or ch.isdigit() or ch in "\"“'(":
+                spans.append((start, m.end()))
+                start = nxt
+        spans.append((start, e))
+        return spans
+
+    def _words_after(self, s: int, e: int, count: int) -> int:
+        """The offset just after the ``count``-th word from ``s``; past ``e`` when there are fewer."""
+        if count <= 0:
+            return s
+        found = 0
+        for m in WORD.finditer(self.view, s, e):
+            found += 1
+            if found == count:
+                return m.end()
+        return e + 1
+
+    def _skip_space(self, s: int, e: int) -> int:
+        while s < e and self.text[s].isspace():
+            s += 1
+        return s
+
+    def _strip(self, s: int, e: int) -> tuple[int, int]:
+        """Trim spaces and list punctuation (trailing ".", ";", ",", "./.") from a span."""
+        while s < e and (self.text[s].isspace() or self.text[s] in ",;:"):
+            s += 1
+        while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ".;,:/…!?"):
+            e -= 1
+        return s, e
+
+    @staticmethod
+    def _clean(text: str) -> str:
+        text = re.sub(r"\s+([,;:.)])", r"\1", " ".join(text.split()))
+        return text[:1].upper() + text[1:]

@@ -1,0 +1,1 @@
+"""Organisation: user accounts, agencies, and their CSV imports."""

@@ -1,0 +1,262 @@
+"""What the official documents say: header settings, the appraisal's result, remediation per shortcoming.
+
+The DOCX writers only lay this out; every figure here comes from ``reports`` (the same SQL as the page),
+so the document and the page cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from ...extensions import db
+from ...models import (
+    Agency,
+    Appraisal,
+    Field,
+    Finding,
+    Framework,
+    Priority,
+    ProgressUpdate,
+    Recommendation,
+    Setting,
+    Task,
+    TaskStatus,
+    task_finding,
+)
+from .. import deadlines
+from ..appraisals import records as appraisals
+from ..reference import DEFAULT_SETTINGS
+from . import counting as reports
+from . import lines as report_tasks
+from .counting import Counts, Report, ReportFilter
+
+# The report settings the admin edits (services/reference.py seeds most; the rest default to these).
+SETTING_KEYS = ("report.parent_body", "report.issuing_body", "report.issuing_body_name", "report.place",
+                "report.number", "report.number_suffix", "report.plan_suffix", "report.signer_mandate",
+                "report.signer_title", "report.signer_name", "report.recipients", "report.archive")
+EXTRA_DEFAULTS = {"report.issuing_body_name": "", "report.number": "", "report.archive": "VT, NV"}
+REMAINING_LISTED = 15  # overdue tasks named in section III; all of them are in the appendix
+
+
+def settings() -> dict[str, str]:
+    """The report.* settings in one query; keys the database lacks take their defaults."""
+    stored = dict(db.session.execute(sa.select(Setting.key, Setting.value).where(Setting.key.in_(SETTING_KEYS))).all())
+    defaults = {**EXTRA_DEFAULTS, **DEFAULT_SETTINGS}
+    return {key: stored[key] if key in stored else defaults.get(key, "") for key in SETTING_KEYS}
+
+
+@dataclass
+class AppraisalResult:
+    appraisal: Appraisal
+    index: Decimal | None
+    change: appraisals.Change | None
+    scores: list
+    findings: int
+    recommendations: int
+
+
+@dataclass
+class FindingResult:
+    text: str
+    field: str
+    counts: Counts
+
+
+@dataclass
+class Remaining:
+    title: str
+    agency: str
+    deadline: date | None
+    days_late: int
+    note: str
+
+
+@dataclass
+class OfficialReport:
+    filters: ReportFilter
+    settings: dict
+    issued_on: date
+    report: Report
+    appraisals: list[AppraisalResult]
+    findings: list[FindingResult]
+    remaining: list[Remaining]
+    lines: list = field(default_factory=list)
+
+    @property
+    def years(self) -> str:
+        return ", ".join(str(y) for y in sorted({a.appraisal.year for a in self.appraisals})) or "…"
+
+    @property
+    def body_name(self) -> str:
+        """The issuing body as it reads in a sentence ("UBND huyện Gia Viễn")."""
+        if self.settings["report.issuing_body_name"]:
+            return self.settings["report.issuing_body_name"]
+        if self.appraisals:
+            return self.appraisals[-1].appraisal.unit.name
+        return in_sentence(self.settings["report.issuing_body"])
+
+    @property
+    def parent_name(self) -> str:
+        return in_sentence(self.settings["report.parent_body"])
+
+
+ACRONYMS = {"UBND", "HĐND", "BCĐ", "MTTQ", "VP"}
+LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "xã", "quận", "phường")
+
+
+def in_sentence(name: str) -> str:
+    """A header in capitals as it reads in a sentence: "UBND TỈNH NINH BÌNH" -> "UBND tỉnh Ninh Bình"."""
+    if not name.isupper():
+        return name
+    words = name.split()
+    head = words[0] if words[0] in ACRONYMS else words[0].capitalize()
+    rest = " ".join(words[1:]).lower()
+    for level in LEVELS:
+        if rest.startswith(level + " "):
+            proper = " ".join(w.capitalize() for w in rest[len(level) + 1:].split())
+            return f"{head} {level} {proper}"
+    # "SỞ NỘI VỤ" -> "Sở Nội vụ": an office's name capitalises its first two words.
+    rest_words = rest.split()
+    return " ".join([head] + [w.capitalize() for w in rest_words[:1]] + rest_words[1:])
+
+
+def describe(f: ReportFilter) -> list[str]:
+    """The report's narrowing in words, for the page, the XLSX header and the DOCX."""
+    parts = []
+    if f.appraisal_id:
+        appraisal = db.session.get(Appraisal, f.appraisal_id)
+        if appraisal is not None:
+            parts.append(_("Đợt thẩm định: %(a)s", a=str(appraisal)))
+    if f.field_id:
+        fld = db.session.get(Field, f.field_id)
+        if fld is not None:
+            parts.append(_("Lĩnh vực: %(f)s", f=fld.name))
+    if f.priority:
+        parts.append(_("Độ khẩn: %(p)s", p=Priority(f.priority).label))
+    if f.assigned_from or f.assigned_to:
+        start = f.assigned_from.strftime("%d/%m/%Y") if f.assigned_from else "…"
+        stop = f.assigned_to.strftime("%d/%m/%Y") if f.assigned_to else "…"
+        parts.append(_("Giao từ ngày %(a)s đến ngày %(b)s", a=start, b=stop))
+    if f.agency_id:
+        agency = db.session.get(Agency, f.agency_id)
+        if agency is not None:
+            parts.append(_("Cơ quan: %(a)s", a=agency.name))
+    if f.view == reports.SUPPORT:
+        parts.append(_("Theo cơ quan phối hợp"))
+    return parts
+
+
+def official_report(f: ReportFilter, with_lines: bool = True) -> OfficialReport:
+    """Everything the official DOCX report needs, in a bounded number of queries."""
+    report = reports.agency_report(f)
+    return OfficialReport(
+        filters=f, settings=settings(), issued_on=deadlines.today(), report=report,
+        appraisals=_appraisal_results(f), findings=_finding_results(f), remaining=_remaining(f),
+        lines=report_tasks.lines(f) if with_lines else [],
+    )
+
+
+def _appraisal_results(f: ReportFilter) -> list[AppraisalResult]:
+    """The appraisal chosen, or every appraisal with tasks in the report, oldest first."""
+    stmt = sa.select(Appraisal).options(selectinload(Appraisal.scores), selectinload(Appraisal.unit),
+                                        selectinload(Appraisal.framework).selectinload(Framework.fields))
+    if f.appraisal_id:
+        stmt = stmt.where(Appraisal.id == f.appraisal_id)
+    else:
+        in_scope = sa.select(Task.appraisal_id).where(*reports.conditions(f), Task.appraisal_id.is_not(None))
+        stmt = stmt.where(Appraisal.id.in_(in_scope))
+    found = db.session.scalars(stmt.order_by(Appraisal.year, Appraisal.id)).all()
+    ids = [a.id for a in found]
+    counts = dict(db.session.execute(sa.select(Finding.appraisal_id, sa.func.count()).where(
+        Finding.appraisal_id.in_(ids)).group_by(Finding.appraisal_id)).all()) if ids else {}
+    recs = dict(db.session.execute(sa.select(Recommendation.appraisal_id, sa.func.count()).where(
+        Recommendation.appraisal_id.in_(ids)).group_by(Recommendation.appraisal_id)).all()) if ids else {}
+    return [AppraisalResult(a, appraisals.index_value(a), appraisals.change_against_previous(a),
+                            appraisals.score_rows(a), counts.get(a.id, 0), recs.get(a.id, 0)) for a in found]
+
+
+def _finding_results(f: ReportFilter) -> list[FindingResult]:
+    """Counts per shortcoming: the tasks linked to it, in the report's categories."""
+    c = reports.classified(f)
+    stmt = (sa.select(task_finding.c.finding_id, c.c.category, sa.func.count())
+            .join(task_finding, task_finding.c.task_id == c.c.task_id)
+            .group_by(task_finding.c.finding_id, c.c.category))
+    pairs: dict[int, list] = {}
+    for finding_id, code, n in db.session.execute(stmt):
+        pairs.setdefault(finding_id, []).append((code, n))
+    if not pairs:
+        return []
+    findings = db.session.execute(
+        sa.select(Finding.id, Finding.text, Field.name).outerjoin(Field, Field.id == Finding.field_id)
+        .join(Appraisal, Appraisal.id == Finding.appraisal_id).where(Finding.id.in_(pairs))
+        .order_by(Appraisal.year, Appraisal.id, Finding.position, Finding.id)).all()
+    return [FindingResult(text, field_name or "", reports.counts_of(pairs[fid])) for fid, text, field_name in findings]
+
+
+def _remaining(f: ReportFilter) -> list[Remaining]:
+    """The longest overdue tasks on the report day, with the lead agency's last note by then (its reason)."""
+    c = reports.classified(f)
+    end = reports.end_of_day(f.as_of)
+    note = (sa.select(ProgressUpdate.note).where(ProgressUpdate.task_id == c.c.task_id,
+                                                 ProgressUpdate.created_at < end, ProgressUpdate.note != "",
+                                                 ProgressUpdate.status_to.is_distinct_from(TaskStatus.NOT_STARTED))
+            .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(1).scalar_subquery())
+    rows = db.session.execute(
+        sa.select(Task.title, Task.lead_agency_name, Agency.name, c.c.deadline, note)
+        .join(Task, Task.id == c.c.task_id).join(Agency, Agency.id == Task.lead_agency_id)
+        .where(c.c.category == reports.CODES["open_overdue"])
+        .order_by(c.c.deadline, Task.id).limit(REMAINING_LISTED)).all()
+    return [Remaining(title, lead_name or name, deadline, (f.as_of - deadline).days, text or "")
+            for title, lead_name, name, deadline, text in rows]
+
+
+@dataclass
+class PlanRow:
+    field: str
+    finding: str
+    task: str
+    lead: str
+    support: str
+    due: date | None
+    output: str
+
+
+def plan_rows(appraisal: Appraisal) -> list[PlanRow]:
+    """The plan's table: one row per top-level task; a fanned-out task names its sub-tasks' agencies."""
+    tasks = db.session.scalars(
+        sa.select(Task).where(Task.appraisal_id == appraisal.id, Task.parent_id.is_(None),
+                              Task.status != TaskStatus.CANCELLED)
+        .options(selectinload(Task.supporting_agencies), selectinload(Task.lead_agency), selectinload(Task.field),
+                 selectinload(Task.findings), selectinload(Task.children).selectinload(Task.lead_agency))
+    ).all()
+    position = {f.id: i for i, f in enumerate(appraisal.framework.fields)}
+    tasks.sort(key=lambda t: (position.get(t.field_id, 99), min((x.position for x in t.findings), default=99), t.id))
+    rows = []
+    for t in tasks:
+        helpers = [a.name for a in t.supporting_agencies]
+        helpers += [c.lead_agency.name for c in t.children if c.status != TaskStatus.CANCELLED]
+        rows.append(PlanRow(field=t.field.name if t.field else "", finding="; ".join(x.text for x in t.findings),
+                            task=t.title, lead=t.lead_agency_name or t.lead_agency.name,
+                            support="; ".join(dict.fromkeys(helpers)), due=t.due_date, output=t.expected_output))
+    return rows
+
+
+def save_settings(values: dict[str, str], actor) -> dict:
+    """Store the report settings the admin changed; returns what changed (also in the audit trail)."""
+    from .. import audit
+
+    before = settings()
+    changed = {k: [before.get(k, ""), v] for k, v in values.items() if k in SETTING_KEYS and before.get(k, "") != v}
+    for key, (_old, new) in changed.items():
+        row = db.session.get(Setting, key)
+        if row is None:
+            db.session.add(Setting(key=key, value=new))
+        else:
+            row.value = new
+    if changed:
+        audit.record("settings.update", "setting", None, changed, actor=actor)
+    return changed

@@ -1,0 +1,1 @@
+"""Tasks: the workflow table and its verbs, planning and fan-out, evidence, history, lists and search."""

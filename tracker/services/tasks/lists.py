@@ -1,0 +1,249 @@
+"""Queries behind the task lists: visibility, urgency order, counts, one page of rows, the approval queue.
+
+Every list is a bounded number of statements whatever the number of tasks: related rows come
+through ``selectinload`` or one extra query for the page's ids, and counts through SQL aggregates.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from ...extensions import db
+from ...models import (
+    Agency,
+    Appraisal,
+    Direction,
+    Evidence,
+    Extension,
+    ExtensionStatus,
+    Field,
+    Priority,
+    ProgressUpdate,
+    Task,
+    TaskStatus,
+    TimeStatus,
+    User,
+)
+from ...permissions import Relation, relation, visible_tasks_clause
+from .. import deadlines
+from ..reports import as_of
+from . import search as task_search
+
+OPEN = [s.value for s in TaskStatus.open_statuses()]
+STAND_IN = 2147483647  # a task id no database holds (the largest PostgreSQL integer)
+
+
+def urgency_order():
+    """Open tasks first, by deadline (none last); then postponed; then finished ones."""
+    return task_search.urgency_key(Task.status, Task.due_date)
+
+
+def visible_tasks(user: User):
+    """A select of the tasks ``user`` may see, with what list pages show preloaded."""
+    return (
+        sa.select(Task)
+        .where(visible_tasks_clause(user))
+        .options(selectinload(Task.lead_agency), selectinload(Task.owner), selectinload(Task.supporting_agencies))
+    )
+
+
+def status_counts(user: User) -> dict[TaskStatus, int]:
+    stmt = sa.select(Task.status, sa.func.count()).where(visible_tasks_clause(user)).group_by(Task.status)
+    counts = {s: 0 for s in TaskStatus}
+    for status, n in db.session.execute(stmt):
+        counts[status] = n
+    return counts
+
+
+def deadline_counts(user: User, today: date, soon_days: int) -> dict[str, int]:
+    """Open tasks overdue and due within ``soon_days``, counted in SQL."""
+    open_ = sa.and_(visible_tasks_clause(user), Task.status.in_(TaskStatus.open_statuses()))
+    overdue = sa.func.count().filter(Task.due_date < today)
+    soon = sa.func.count().filter(Task.due_date.between(today, today + timedelta(days=soon_days)))
+    row = db.session.execute(sa.select(overdue, soon).where(open_)).one()
+    return {"overdue": row[0], "due_soon": row[1]}
+
+
+# The task list ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A task's status, deadline and completion day as of a past day; badges read these attributes."""
+
+    status: TaskStatus
+    due_date: date | None
+    completed_on: date | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a list: the task, its state on the list's day, and markers.
+
+    The badge (time status and its words) and the task's URL are worked out here, once per row, rather than
+    by template macros: on a page of 50 rows the per-row macro calls cost about as much as the page's SQL.
+    """
+
+    task: Task
+    state: Task | Snapshot
+    new_direction: bool
+    supporting: bool
+    time_status: TimeStatus | None = None
+    badge: str = ""
+    url: str | None = None
+
+
+def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: int, per_page: int):
+    """One page of the tasks ``user`` may see, filtered and sorted; returns (pagination, rows)."""
+    # Until a day is over its state is the stored one: only a past day is read from the history.
+    past = query.as_of is not None and query.as_of < today
+    state = task_search.state_as_of(query.as_of) if past else task_search.current_state(query.as_of or today)
+    if past:
+        as_of.prepare()
+    stmt = task_search.apply_filters(state.join(visible_tasks(user)), query, state, soon_days)
+    stmt = stmt.order_by(*task_search.order_by(query, state))
+    page = db.paginate(stmt, page=query.page, per_page=per_page, error_out=False)
+    return page, _rows(page.items, user, state, query.as_of or today, soon_days)
+
+
+def _detail_urls() -> str | None:
+    """The task page's URL with a stand-in id (one ``url_for`` per page, not per row), or None without it."""
+    if "tasks.detail" not in current_app.view_functions:
+        return None
+    return url_for("tasks.detail", task_id=STAND_IN)
+
+
+def _rows(tasks: list[Task], user: User, state: task_search.State, day: date | None = None,
+          soon_days: int | None = None) -> list[Row]:
+    """Markers (and the past state) of a page of tasks in one query, not one per task."""
+    if not tasks:
+        return []
+    day = day or deadlines.today()
+    soon = deadlines.due_soon_days() if soon_days is None else soon_days
+    base = _detail_urls()
+    stand_in = f"/{STAND_IN}"
+    unread = sa.exists().where(Direction.task_id == Task.id, Direction.acknowledged_at.is_(None))
+    ids = [t.id for t in tasks]
+    columns = [Task.id, unread]
+    if state.historical:
+        # The state of this page's tasks only, not of every task the list counted.
+        state = task_search.state_as_of(state.day, [Task.id.in_(ids)])
+        columns += [state.status, state.due, state.completed_on]
+    extra = {row[0]: row[1:] for row in db.session.execute(
+        state.join(sa.select(*columns).select_from(Task)).where(Task.id.in_(ids)))}
+    rows = []
+    for task in tasks:
+        marks = extra[task.id]
+        snapshot = Snapshot(*marks[1:]) if state.historical else task
+        ts = deadlines.time_status(snapshot.status, snapshot.due_date, snapshot.completed_on, day, soon)
+        url = base.replace(stand_in, f"/{task.id}", 1) if base else None
+        rows.append(Row(task, snapshot, bool(marks[0]), relation(user, task) == Relation.SUPPORT,
+                        ts, deadlines.badge_words(ts, snapshot.due_date, day), url))
+    return rows
+
+
+def filter_options() -> dict[str, list]:
+    """Choices of the assigning side's filters, four small queries whatever the number of tasks."""
+    agencies = db.session.execute(
+        sa.select(Agency.id, Agency.name, Agency.is_active).order_by(Agency.is_active.desc(), Agency.search_name)
+    ).all()
+    appraisals = db.session.execute(
+        sa.select(Appraisal.id, Agency.name, Appraisal.year).join(Agency, Agency.id == Appraisal.unit_id)
+        .order_by(Appraisal.year.desc(), Agency.search_name)
+    ).all()
+    fields = db.session.scalars(
+        sa.select(Field).options(selectinload(Field.framework))
+        .where(Field.id.in_(sa.select(Task.field_id).where(Task.field_id.is_not(None))))
+        .order_by(Field.framework_id.desc(), Field.position)
+    ).all()
+    owners = db.session.execute(
+        sa.select(User.id, User.full_name, User.username, Agency.short_name)
+        .outerjoin(Agency, Agency.id == User.agency_id)
+        .where(User.id.in_(sa.select(Task.owner_id).where(Task.owner_id.is_not(None))))
+        .order_by(Agency.short_name, User.full_name)
+    ).all()
+    return {
+        "agencies": [(i, name if active else _("%(name)s (ngừng hoạt động)", name=name))
+                     for i, name, active in agencies],
+        "lead_choices": [(i, name) for i, name, active in agencies if active],
+        "appraisals": [(i, f"{unit} — {year}") for i, unit, year in appraisals],
+        "fields": [(f.id, f"{f.code}. {f.name} ({f.framework.year})") for f in fields],
+        "owners": [(i, f"{name or username} · {short}" if short else (name or username))
+                   for i, name, username, short in owners],
+    }
+
+
+def choice_lists(with_drafts: bool) -> dict[str, list[tuple[str, str]]]:
+    """Labelled values of the list's select boxes (the same values ``parse_args`` accepts)."""
+    statuses = [(task_search.OPEN, _("Chưa hoàn thành (mọi trạng thái)"))]
+    statuses += [(s.value, s.label) for s in task_search.STATUS_ORDER if with_drafts or s != TaskStatus.DRAFT]
+    sorts = [("urgency", _("Khẩn nhất trước")), ("deadline", _("Thời hạn: sớm nhất trước")),
+             ("-deadline", _("Thời hạn: muộn nhất trước")), ("title", _("Tên nhiệm vụ: A → Z")),
+             ("-title", _("Tên nhiệm vụ: Z → A")), ("agency", _("Cơ quan chủ trì: A → Z")),
+             ("-agency", _("Cơ quan chủ trì: Z → A")), ("status", _("Trạng thái: theo quy trình")),
+             ("-status", _("Trạng thái: ngược quy trình")), ("progress", _("Tiến độ: thấp nhất trước")),
+             ("-progress", _("Tiến độ: cao nhất trước")), ("-updated", _("Mới cập nhật trước")),
+             ("updated", _("Lâu chưa cập nhật trước"))]
+    return {
+        "statuses": statuses,
+        "times": [(t.value, t.label) for t in task_search.TIME_FILTERS],
+        "priorities": [(p.value, p.label) for p in Priority],
+        "sorts": sorts,
+    }
+
+
+def drop_unknown_choices(query: task_search.ListQuery, options: dict[str, list]) -> None:
+    """An id that is in no list (a stale bookmark) is dropped with a message, not silently matched to nothing."""
+    checks = [("agency", "agencies", _("Không tìm thấy cơ quan đã chọn")),
+              ("appraisal", "appraisals", _("Không tìm thấy đợt thẩm định đã chọn")),
+              ("field", "fields", _("Không tìm thấy lĩnh vực đã chọn")),
+              ("owner", "owners", _("Không tìm thấy người phụ trách đã chọn"))]
+    for attr, key, message in checks:
+        value = getattr(query, attr)
+        if value is not None and value not in {i for i, _label in options[key]}:
+            query.errors.append(_("%(what)s (mã %(id)d); bộ lọc này đã được bỏ qua.", what=message, id=value))
+            setattr(query, attr, None)
+
+
+# The approval queue -------------------------------------------------------------------------------
+
+
+def pending_submissions(user: User, page: int, per_page: int):
+    """Tasks waiting for completion to be confirmed, the longest waiting first."""
+    stmt = (visible_tasks(user).where(Task.status == TaskStatus.SUBMITTED)
+            .order_by(Task.submitted_at.is_(None), Task.submitted_at, Task.id))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def submission_details(tasks: list[Task]) -> dict[int, tuple[ProgressUpdate | None, int]]:
+    """For each task, the update that submitted it (with its author) and its number of evidence files."""
+    if not tasks:
+        return {}
+    ids = [t.id for t in tasks]
+    latest = (sa.select(sa.func.max(ProgressUpdate.id))
+              .where(ProgressUpdate.task_id.in_(ids), ProgressUpdate.status_to == TaskStatus.SUBMITTED)
+              .group_by(ProgressUpdate.task_id))
+    updates = db.session.scalars(
+        sa.select(ProgressUpdate).where(ProgressUpdate.id.in_(latest))
+        .options(selectinload(ProgressUpdate.author), selectinload(ProgressUpdate.agency))
+    ).all()
+    files = dict(db.session.execute(
+        sa.select(Evidence.task_id, sa.func.count()).where(Evidence.task_id.in_(ids)).group_by(Evidence.task_id)
+    ).all())
+    by_task = {u.task_id: u for u in updates}
+    return {i: (by_task.get(i), files.get(i, 0)) for i in ids}
+
+
+def pending_extensions(user: User, page: int, per_page: int):
+    """Extension requests waiting for a decision, the oldest first."""
+    stmt = (sa.select(Extension)
+            .join(Task, Task.id == Extension.task_id)
+            .where(Extension.status == ExtensionStatus.PENDING, visible_tasks_clause(user))
+            .options(selectinload(Extension.task).selectinload(Task.lead_agency),
+                     selectinload(Extension.requested_by))
+            .order_by(Extension.requested_at, Extension.id))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,228 @@
+"""Planning tasks on the assigning side: drafts, edits, fan-out to many agencies, and assignment.
+
+A draft is invisible to officers and may change freely. Once assigned, the deadline
+and the lead agency move only through ``workflow.change_deadline`` / ``workflow.reassign``
+(so the original deadline stays on record), and the status only through the workflow.
+"""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ...extensions import db
+from ...models import Agency, Priority, ProgressUpdate, Task, TaskStatus, User, utcnow
+from ...textutil import has_control_chars, nfc
+from .. import audit, deadlines
+from ..errors import ServiceError, check_version
+from ..organisation.accounts import name_problem
+
+# What the assigning side may still change on an assigned task through the edit form.
+EDITABLE_WHEN_ASSIGNED = frozenset({"title", "description", "expected_output", "priority", "owner",
+                                    "supporting_agencies", "field", "evidence_required"})
+DRAFT_FIELDS = EDITABLE_WHEN_ASSIGNED | {"lead_agency", "start_date", "due_date"}
+# Links to the appraisal are set when a task is created and never edited afterwards.
+CREATE_FIELDS = DRAFT_FIELDS | {"appraisal", "recommendation", "findings", "parent"}
+MAX_TITLE = 1000
+FIELD_LABELS = {"start_date": _l("ngày bắt đầu"), "appraisal": _l("đợt thẩm định"),
+                "recommendation": _l("đề nghị"), "findings": _l("tồn tại"), "parent": _l("nhiệm vụ cha")}
+MAX_DESCRIPTION = 20_000
+
+
+class TaskError(ServiceError):
+    """A refusal about one task of a batch (the plan page shows it beside that task)."""
+
+    def __init__(self, message: str, field: str | None = None, task: Task | None = None):
+        super().__init__(message, field)
+        self.task = task
+
+
+def _clean(fields: dict) -> dict:
+    for key in ("title", "description", "expected_output"):
+        if key in fields:
+            fields[key] = nfc((fields[key] or "").strip())
+    if "supporting_agencies" in fields:
+        fields["supporting_agencies"] = list(dict.fromkeys(fields["supporting_agencies"] or ()))
+    return fields
+
+
+def _check_texts(task: Task) -> None:
+    problem = name_problem(task.title, _("tên nhiệm vụ"), MAX_TITLE)
+    if problem:
+        raise TaskError(problem, "title", task)
+    for value, limit, name, label in ((task.description, MAX_DESCRIPTION, "description", _("Nội dung")),
+                                      (task.expected_output, MAX_TITLE, "expected_output", _("Sản phẩm"))):
+        if len(value or "") > limit:
+            raise TaskError(_("%(l)s dài quá %(n)d ký tự.", l=label, n=limit), name, task)
+        if has_control_chars((value or "").replace("\r", "").replace("\n", "")):
+            raise TaskError(_("%(l)s chứa ký tự điều khiển không hợp lệ.", l=label), name, task)
+
+
+def _check_agencies(task: Task, new_agencies: set[int]) -> None:
+    """Lead present and active, never also supporting; the owner works in the lead agency."""
+    lead = task.lead_agency
+    if lead is None:
+        raise TaskError(_("Vui lòng chọn cơ quan chủ trì."), "lead_agency_id", task)
+    for agency in [lead, *task.supporting_agencies]:
+        if agency.id in new_agencies and not agency.is_active:
+            raise TaskError(_("Cơ quan “%(a)s” đã ngừng hoạt động, không giao việc mới được.", a=agency.name),
+                            "lead_agency_id" if agency is lead else "supporting_ids", task)
+    if any(a.id == lead.id for a in task.supporting_agencies):
+        raise TaskError(_("“%(a)s” đã là cơ quan chủ trì, không đồng thời là cơ quan phối hợp.", a=lead.name),
+                        "supporting_ids", task)
+    owner = task.owner
+    if owner is not None and (owner.agency_id != lead.id or not owner.active):
+        raise TaskError(_("Người phụ trách “%(u)s” không phải cán bộ đang làm việc tại %(a)s.",
+                          u=owner.display_name, a=lead.name), "owner_id", task)
+
+
+def _check_dates(task: Task, due_is_new: bool) -> None:
+    """A new deadline is not in the past, and never before the start date."""
+    if task.due_date and task.start_date and task.due_date < task.start_date:
+        raise TaskError(_("Thời hạn (%(d)s) không được trước ngày bắt đầu (%(s)s).", d=_day(task.due_date),
+                          s=_day(task.start_date)), "due_date", task)
+    if due_is_new and task.due_date and task.due_date < deadlines.today():
+        raise TaskError(_("Thời hạn %(d)s đã qua; vui lòng chọn từ hôm nay trở đi.", d=_day(task.due_date)),
+                        "due_date", task)
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _snapshot(task: Task) -> dict:
+    return {"title": task.title, "description": task.description, "expected_output": task.expected_output,
+            "priority": task.priority, "lead_agency": task.lead_agency.short_name if task.lead_agency else None,
+            "supporting_agencies": sorted(a.short_name for a in task.supporting_agencies),
+            "owner": task.owner.username if task.owner else None, "start_date": task.start_date,
+            "due_date": task.due_date, "field": task.field.code if task.field else None,
+            "evidence_required": task.evidence_required}
+
+
+def create_task(actor: User, **fields) -> Task:
+    """A new draft task; nobody outside the assigning side sees it until it is assigned."""
+    unknown = set(fields) - CREATE_FIELDS
+    if unknown:
+        raise ServiceError(_("Không được đặt các trường: %(f)s.", f=", ".join(sorted(unknown))))
+    fields = _clean(fields)
+    values = {"title": "", "priority": Priority.NORMAL} | {
+        k: v for k, v in fields.items() if k not in ("supporting_agencies", "findings")}
+    task = Task(status=TaskStatus.DRAFT, created_by=actor, **values)
+    task.supporting_agencies = list(fields.get("supporting_agencies") or ())
+    task.findings = list(fields.get("findings") or ())
+    with db.session.no_autoflush:  # a half-built task must not reach the database before it is checked
+        _check_texts(task)
+        _check_agencies(task, {a.id for a in [task.lead_agency, *task.supporting_agencies] if a is not None})
+        _check_dates(task, due_is_new=True)
+    db.session.add(task)
+    db.session.flush()
+    audit.record("task_created", "task", task.id, _snapshot(task) | {
+        "appraisal": task.appraisal_id, "recommendation": task.recommendation_id, "parent": task.parent_id},
+        actor=actor)
+    return task
+
+
+def update_task(task: Task, actor: User, *, expected_version: int | None, **fields) -> None:
+    """Change a task from the assigning side; an assigned task keeps its deadline, lead agency and status."""
+    check_version(task, expected_version)
+    if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
+        raise TaskError(_("Nhiệm vụ đã ở trạng thái “%(s)s”, không sửa được.", s=task.status.label), None, task)
+    fields = _clean(fields)
+    allowed = DRAFT_FIELDS if task.status == TaskStatus.DRAFT else EDITABLE_WHEN_ASSIGNED
+    for key, value in fields.items():
+        if key in allowed:
+            continue
+        current = getattr(task, key, None)
+        if key == "due_date" and value != current:
+            raise TaskError(_("Nhiệm vụ đã giao chỉ đổi thời hạn qua chức năng gia hạn, để giữ hạn ban đầu."),
+                            "due_date", task)
+        if key == "lead_agency" and value != current:
+            raise TaskError(_("Nhiệm vụ đã giao chỉ đổi cơ quan chủ trì qua chức năng giao lại."),
+                            "lead_agency_id", task)
+        if value != current:
+            if key == "status":
+                raise TaskError(_("Trạng thái nhiệm vụ chỉ thay đổi qua các thao tác báo cáo, duyệt, tạm hoãn, hủy."),
+                                None, task)
+            raise TaskError(_("Nhiệm vụ đã giao không sửa được “%(f)s” ở đây.", f=FIELD_LABELS.get(key, key)),
+                            None, task)
+    before = _snapshot(task)
+    old_agencies = {a.id for a in [task.lead_agency, *task.supporting_agencies]}
+    old_due = task.due_date
+    for key, value in fields.items():
+        if key in allowed:
+            setattr(task, key, value)
+    new_agencies = {a.id for a in [task.lead_agency, *task.supporting_agencies] if a} - old_agencies
+    _check_texts(task)
+    _check_agencies(task, new_agencies)
+    _check_dates(task, due_is_new=task.due_date != old_due)
+    changes = audit.diff(before, _snapshot(task))
+    if changes:
+        db.session.flush()
+        audit.record("task_updated", "task", task.id, changes, actor=actor)
+
+
+def fan_out(task: Task, agencies: list[Agency], actor: User) -> list[Task]:
+    """One draft child per agency under ``task`` (skipping agencies that already have one)."""
+    if task.parent_id is not None:
+        raise TaskError(_("Nhiệm vụ con không chia tiếp cho đơn vị khác được."), None, task)
+    if task.status not in (TaskStatus.DRAFT, *TaskStatus.open_statuses()):
+        raise TaskError(_("Nhiệm vụ đang “%(s)s”, không chia thêm được.", s=task.status.label), None, task)
+    if not agencies:
+        raise TaskError(_("Vui lòng chọn ít nhất một cơ quan, đơn vị để chia nhiệm vụ."), "fanout", task)
+    taken = {c.lead_agency_id for c in task.children if c.status != TaskStatus.CANCELLED}
+    fresh = [a for a in dict.fromkeys(agencies) if a.id not in taken]
+    if not fresh:
+        raise TaskError(_("Các đơn vị đã chọn đều đã có nhiệm vụ con."), "fanout", task)
+    children = []
+    for agency in fresh:
+        suffix = f" — {agency.name}"
+        children.append(create_task(
+            actor, title=task.title[:MAX_TITLE - len(suffix)] + suffix, description=task.description,
+            expected_output=task.expected_output, priority=task.priority, lead_agency=agency,
+            start_date=task.start_date, due_date=task.due_date, field=task.field, appraisal=task.appraisal,
+            recommendation=task.recommendation, findings=list(task.findings), parent=task,
+            evidence_required=task.evidence_required))
+    audit.record("task_fanned_out", "task", task.id, {"agencies": [a.short_name for a in fresh]}, actor=actor)
+    return children
+
+
+def assign_tasks(tasks: list[Task], actor: User) -> list[Task]:
+    """Assign drafts all at once, or none: each is checked before any changes."""
+    tasks = list(dict.fromkeys(tasks))
+    for task in tasks:
+        if task.status != TaskStatus.DRAFT:
+            raise TaskError(_("Nhiệm vụ “%(t)s” đã được giao trước đó.", t=task.title[:80]), None, task)
+        _check_texts(task)
+        _check_agencies(task, {a.id for a in [task.lead_agency, *task.supporting_agencies] if a})
+        _check_dates(task, due_is_new=True)
+    now, today = utcnow(), deadlines.today()
+    for task in tasks:
+        task.status = TaskStatus.NOT_STARTED
+        task.assigned_at, task.assigned_by = now, actor
+        task.start_date = task.start_date or today
+        task.original_due_date = task.due_date
+        # Agencies merge and rename; history keeps the name the task was given under.
+        task.lead_agency_name = task.lead_agency.name
+        db.session.add(ProgressUpdate(task=task, author=actor, agency=actor.agency, created_at=now,
+                                      status_from=TaskStatus.DRAFT, status_to=TaskStatus.NOT_STARTED,
+                                      note="Giao nhiệm vụ"))
+    db.session.flush()
+    for task in tasks:
+        audit.record("task_assigned", "task", task.id, {
+            "lead_agency": task.lead_agency.short_name, "owner": task.owner.username if task.owner else None,
+            "supporting_agencies": [a.short_name for a in task.supporting_agencies], "due_date": task.due_date,
+            "parent": task.parent_id}, actor=actor)
+    return tasks
+
+
+def discard_draft(task: Task, actor: User) -> None:
+    """Drop a draft that was never assigned, with its draft children; assigned tasks are cancelled instead."""
+    drafts = [task, *task.children]
+    if any(t.status != TaskStatus.DRAFT for t in drafts):
+        raise TaskError(_("Chỉ bỏ được nhiệm vụ dự thảo chưa giao; nhiệm vụ đã giao thì dùng chức năng hủy."),
+                        None, task)
+    audit.record("task_discarded", "task", task.id, _snapshot(task) | {
+        "children": [c.lead_agency.short_name for c in task.children]}, actor=actor)
+    for t in reversed(drafts):
+        db.session.delete(t)
+    db.session.flush()
