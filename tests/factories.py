@@ -60,7 +60,7 @@ class Factory:
         db.session.flush()
         if status != TaskStatus.DRAFT:
             db.session.add(ProgressUpdate(task=task, status_from=TaskStatus.DRAFT, status_to=TaskStatus.NOT_STARTED,
-                                          note="Giao nhiệm vụ"))
+                                          note=""))
         if commit:
             db.session.commit()
         return task

@@ -95,6 +95,9 @@ def relation(user: User, task: Task) -> Relation:
         return Relation.ASSIGNER
     if user.role != Role.OFFICER or user.agency_id is None or task.status == TaskStatus.DRAFT:
         return Relation.NONE
+    if task.is_group:
+        # A group shows every agency's part; an officer follows only their own agency's part.
+        return Relation.NONE
     if task.lead_agency_id == user.agency_id:
         return Relation.LEAD
     if any(a.id == user.agency_id for a in task.supporting_agencies):
@@ -123,6 +126,7 @@ def visible_tasks_clause(user: User):
     )
     return sa.and_(
         Task.status != TaskStatus.DRAFT,
+        Task.is_group.is_(False),
         sa.or_(Task.lead_agency_id == user.agency_id, Task.id.in_(supporting)),
     )
 

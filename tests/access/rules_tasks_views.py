@@ -15,6 +15,8 @@ RULES = {
     "tasks.report_progress": Rule(TASK, "report", form={"progress-version": V, "progress-progress": "60",
                                                         "progress-note": "Đã rà soát 12/20 công chức"}),
     "tasks.submit": Rule(TASK, "submit", form={"submit-version": V, "submit-note": "Đã hoàn thành"}),
+    "tasks.add_evidence": Rule(TASK, "submit", form={"add_evidence-version": V}),
+    "tasks.withdraw_submission": Rule(TASK, "submit", form={"withdraw-version": V}),
     "tasks.approve": Rule(TASK, "decide", form={"approve-version": V}),
     "tasks.return_task": Rule(TASK, "decide", form={"return-version": V, "return-reason": "Thiếu danh sách"}),
     "tasks.postpone": Rule(TASK, "postpone", form={"postpone-version": V, "postpone-reason": "Chờ hướng dẫn"}),

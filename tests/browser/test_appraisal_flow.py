@@ -97,18 +97,29 @@ def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_p
     for commune in d.communes[:3]:
         fanout.get_by_label(commune.name, exact=True).check()
     fanout.get_by_role("button", name="Chia cho các đơn vị đã chọn").click()
-    page.get_by_text("Đã chia thành 3 nhiệm vụ con").wait_for()
-    assert page.get_by_role("button", name="Giao nhiệm vụ (6)").is_visible()
+    page.get_by_text("Đã chia cho 3 đơn vị").wait_for()
+    # Two tasks and three communes' parts; the group that holds the parts is not a task to count.
+    assert page.get_by_role("button", name="Giao nhiệm vụ (5)").is_visible()
     # The owner and output typed before the fan-out were kept.
     assert page.locator("article.plan-task").nth(0).get_by_label("Sản phẩm").input_value().startswith("Quyết định")
     _shot(page, "task-plan")
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
-    page.get_by_role("button", name="Giao nhiệm vụ (6)").click()
-    page.get_by_text("Đã giao 6 nhiệm vụ").wait_for()
-    assert questions and questions[0].startswith("Giao 6 nhiệm vụ cho các cơ quan?")
+    page.get_by_role("button", name="Giao nhiệm vụ (5)").click()
+    page.get_by_text("Đã giao 5 nhiệm vụ").wait_for()
+    assert questions and questions[0].startswith("Giao 5 nhiệm vụ cho các cơ quan?")
     db.session.commit()
     assert {t.status for t in db.session.scalars(db.select(Task))} == {TaskStatus.NOT_STARTED}
+    assert page.get_by_role("button", name="Lưu dự thảo").count() == 0, "nothing left to draft"
+
+    # The report counts each commune's part once, under that commune; the group is not a sixth task.
+    page.goto(f"{live_server}/bao-cao/?appraisal={saved.id}")
+    total_row = page.locator("#report-table tfoot tr")
+    assert total_row.locator("td.num").nth(0).inner_text().strip() == "5"
+    for commune in d.communes[:3]:
+        row = page.locator(f'#report-table tr[data-agency-id="{commune.id}"]')
+        assert row.locator("td.num").nth(1).inner_text().strip() == "1", commune.name
+    _shot(page, "report-after-fan-out")
 
     # 4. The appraisal page: scores and the tree, for the chairman at a glance.
     page.goto(f"{live_server}/tham-dinh/{saved.id}")

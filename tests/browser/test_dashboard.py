@@ -38,8 +38,8 @@ def test_chairman_clicks_an_agencys_overdue_count_and_sees_exactly_those_tasks(l
     _login(page, live_server, "chutich")
     page.get_by_role("heading", name="Tổng quan").wait_for()
     assert page.locator('[data-stat="open_overdue"] .stat-value').inner_text() == "3"
-    assert page.locator('[data-stat="total"] .stat-value').inner_text() == "8"
-    assert page.locator('[data-stat="due_soon"] .stat-value').inner_text() == "2"
+    assert page.locator('[data-stat="total"] .stat-value').inner_text() == "7"
+    assert page.locator('[data-stat="due_soon"] .stat-value').inner_text() == "1"
     screenshot(page, "dashboard-chairman")
 
     row = page.locator(f'.ranked-table tr[data-agency-id="{office.id}"]')
@@ -53,7 +53,7 @@ def test_chairman_clicks_an_agencys_overdue_count_and_sees_exactly_those_tasks(l
     page.goto(f"{live_server}/bao-cao/")
     page.get_by_role("heading", name="Báo cáo kết quả khắc phục tồn tại, hạn chế").wait_for()
     total_row = page.locator("#report-table tfoot tr")
-    assert total_row.locator("td.num").nth(0).inner_text().strip() == "8"
+    assert total_row.locator("td.num").nth(0).inner_text().strip() == "7"
     assert page.get_by_label("Tính đến hết ngày").input_value() == deadlines.today().strftime("%d/%m/%Y")
     screenshot(page, "report-page")
     page.get_by_role("link", name="UBND xã Gia Hòa", exact=True).click()

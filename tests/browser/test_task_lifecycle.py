@@ -77,8 +77,15 @@ def test_report_submit_return_resubmit_approve(live_server, new_page, app):
 
     panel = _open(officer, "submit")
     panel.get_by_label("Kết quả thực hiện").fill("Đã rà soát xong, có 3 công chức chưa đạt chuẩn")
+    # The 50% file does not count as the final evidence: the submission brings its own.
+    panel.get_by_role("button", name="Gửi báo cáo hoàn thành").click()
+    officer.get_by_text("tệp đã gửi ở các lần cập nhật trước không tính").first.wait_for()
+    panel = _open(officer, "submit")
+    panel.get_by_label("Tệp minh chứng, sản phẩm").set_input_files(_pdf_file("Danh sách rà soát cuối cùng.pdf", "Xong"))
     panel.get_by_role("button", name="Gửi báo cáo hoàn thành").click()
     officer.get_by_text("Đã báo cáo hoàn thành.").wait_for()
+    assert officer.locator(".progress-block strong").inner_text() == "100%", "a submission shows 100%"
+    assert officer.locator("#form-withdraw summary").is_visible() and officer.locator("#form-add_evidence").is_visible()
     screenshot(officer, "task-officer-submitted")
 
     chairman = new_page()
@@ -103,6 +110,7 @@ def test_report_submit_return_resubmit_approve(live_server, new_page, app):
     officer.get_by_text("Đã ghi cập nhật tiến độ.").wait_for()
     panel = _open(officer, "submit")
     panel.get_by_label("Kết quả thực hiện").fill("Đã hoàn thiện theo ý kiến của Chủ tịch")
+    panel.get_by_label("Tệp minh chứng, sản phẩm").set_input_files(_pdf_file("Danh sách hoàn thiện.pdf", "Hoan thien"))
     panel.get_by_role("button", name="Gửi báo cáo hoàn thành").click()
     officer.get_by_text("Đã báo cáo hoàn thành.").wait_for()
 

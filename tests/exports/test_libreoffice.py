@@ -79,9 +79,12 @@ def test_docx_report_reads_back_from_libreoffice(app, tools, tmp_path):
                      "I. KẾT QUẢ THẨM ĐỊNH", "đạt 87,88 điểm, tăng 2,38 điểm so với năm 2020", "Nơi nhận:",
                      "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHỤ LỤC", "DANH MỤC NHIỆM VỤ KHẮC PHỤC TỒN TẠI, HẠN CHẾ"):
         assert expected in flat, expected
-    # The per-agency table: total, on time, late, in time, overdue, no deadline, postponed, cancelled, rates.
-    assert re.search(r"Phòng Nội vụ\s+2\s+0\s+0\s+2\s+0\s+0\s+0\s+0\s+0,00\s+-", text), text[:3000]
-    assert re.search(r"Tổng cộng\s+8\s+1\s+1\s+3\s+3\s+0\s+0\s+0\s+25,00\s+50,00", text)
+    # The per-agency table: total, on time, late, in time, overdue, no deadline, postponed, cancelled, rates. The
+    # fanned-out task counts as its four communes' parts: Phòng Nội vụ, which supports them, leads one task.
+    assert re.search(r"Phòng Nội vụ\s+1\s+0\s+0\s+1\s+0\s+0\s+0\s+0\s+0,00\s+-", text), text[:3000]
+    assert re.search(r"Tổng cộng\s+7\s+1\s+1\s+2\s+3\s+0\s+0\s+0\s+28,57\s+50,00", text)
+    assert "giao 7 nhiệm vụ khắc phục cho 6 cơ quan" in flat
+    assert "Nguyễn Văn Thành" in flat, "the demo fills in the signer"
     assert re.search(r"UBND xã Gia Hòa\s+1\s+0\s+1\s+0\s+0\s+0\s+0\s+0\s+100,00\s+0,00", text)
     _first_page_png(pdf, "docx-report-page1")
 
@@ -97,5 +100,29 @@ def test_xlsx_report_reads_back_from_libreoffice(app, tools, tmp_path):
                      "Đợt thẩm định: UBND huyện Gia Viễn 2021", "Chấn chỉnh việc gửi báo cáo định kỳ"):
         assert expected in flat, expected
     assert re.search(r"UBND xã Gia Vân\s+1\s+0\s+0\s+0\s+1\s+0\s+0\s+0", text)
-    assert re.search(r"Tổng cộng\s+8\s+1\s+1\s+3\s+3\s+0\s+0\s+0", text)
+    assert re.search(r"Tổng cộng\s+7\s+1\s+1\s+2\s+3\s+0\s+0\s+0", text)
     _first_page_png(pdf, "xlsx-report-page1")
+
+
+def test_docx_plan_names_the_communes_as_leads_of_a_fanned_out_task(app, tools, tmp_path):
+    from tracker.exports import docx_plan
+    from tracker.services.reports import document
+
+    _demo_report()
+    appraisal = db.session.execute(db.select(Appraisal).filter_by(year=2021)).scalar_one()
+    plan = tmp_path / "ke-hoach.docx"
+    plan.write_bytes(docx_plan.render(appraisal, document.plan_rows(appraisal), document.settings(),
+                                      deadlines.today()))
+    pdf, text = _to_pdf(plan, tmp_path)
+    flat = " ".join(text.split())
+    for expected in ("KẾ HOẠCH", "Khắc phục tồn tại, hạn chế sau thẩm định Chỉ số cải cách hành chính năm 2021",
+                     "Căn cứ Biên bản làm việc ngày 06/5/2022 của Tổ thẩm định xác định Chỉ số CCHC năm 2021 của tỉnh",
+                     "3 đề nghị của Tổ thẩm định như sau", "Nguyễn Văn Thành"):
+        assert expected in flat, expected
+    # The communes lead their own parts; Phòng Nội vụ supports them.
+    assert "UBND các xã, phường, thị trấn (4)" in flat
+    lines = [line for line in text.splitlines() if "Gia Hòa" in line or "Gia Hưng" in line]
+    assert lines, text[-3000:]
+    _first_page_png(pdf, "docx-plan-page1")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "3", str(pdf), str(ARTIFACTS / "docx-plan")],
+                   check=True, timeout=60)

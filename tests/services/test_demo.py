@@ -24,7 +24,9 @@ def test_demo_matches_the_seed(app):
     today = deadlines.today()
     states = {deadlines.task_time_status(t, today) for t in db.session.scalars(db.select(Task))}
     assert {TimeStatus.DONE_ON_TIME, TimeStatus.DONE_LATE, TimeStatus.OVERDUE, TimeStatus.DUE_SOON} <= states
-    for task in db.session.scalars(db.select(Task)):
+    groups = db.session.scalars(db.select(Task).filter_by(is_group=True)).all()
+    assert len(groups) == 1 and groups[0].lead_agency is None and len(groups[0].children) == 4
+    for task in db.session.scalars(db.select(Task).filter_by(is_group=False)):
         assert task.lead_agency_name == task.lead_agency.name
         if task.recommendation:
             assert task.findings, "every task made from a recommendation answers a shortcoming"

@@ -32,7 +32,8 @@ def test_a_draft_is_created_with_its_links_and_an_audit_event(d):
     assert task.status == TaskStatus.DRAFT and task.assigned_at is None
     assert [a.short_name for a in task.supporting_agencies] == ["Phòng NV"]
     event = db.session.execute(db.select(AuditEvent).filter_by(action="task_created", entity_id=task.id)).scalar_one()
-    assert event.changes["lead_agency"] == "VP HĐND-UBND" and event.actor_id == d.coordinator.id
+    assert event.changes["lead_agency"] == d.office.name and event.actor_id == d.coordinator.id
+    assert event.changes["owner"] == d.officers["VP HĐND-UBND"].display_name, "names people read, not usernames"
 
 
 @pytest.mark.parametrize("change, field, words", [
@@ -125,20 +126,23 @@ def test_assignment_is_all_or_nothing(d):
     assert db.session.scalar(db.select(db.func.count()).select_from(ProgressUpdate)) == 0
 
 
-def test_fan_out_makes_one_child_per_agency_and_skips_those_already_there(d):
+def test_fan_out_makes_a_group_of_one_part_per_agency_and_skips_those_already_there(d):
     parent = _draft(d, lead_agency=d.home_affairs, title="Rà soát công chức xã chưa đạt chuẩn",
-                    expected_output="Danh sách công chức chưa đạt chuẩn")
+                    expected_output="Danh sách công chức chưa đạt chuẩn", supporting_agencies=[d.office])
     children = planning.fan_out(parent, d.communes[:3], d.coordinator)
     db.session.commit()
     assert [c.lead_agency for c in children] == d.communes[:3]
     assert all(c.parent == parent and c.status == TaskStatus.DRAFT and c.due_date == parent.due_date
                and c.expected_output == parent.expected_output for c in children)
     assert children[0].title == "Rà soát công chức xã chưa đạt chuẩn — UBND xã Gia Hòa"
+    # The group leads nothing itself: the agency that led it supports every part, with its supporting agencies.
+    assert parent.is_group and parent.lead_agency is None
+    assert all({a.id for a in c.supporting_agencies} == {d.home_affairs.id, d.office.id} for c in children)
     more = planning.fan_out(parent, d.communes, d.coordinator)
     assert [c.lead_agency for c in more] == [d.communes[3]]
-    with pytest.raises(ServiceError, match="đều đã có nhiệm vụ con"):
+    with pytest.raises(ServiceError, match="đều đã có nhiệm vụ"):
         planning.fan_out(parent, d.communes[:1], d.coordinator)
-    with pytest.raises(ServiceError, match="Nhiệm vụ con không chia tiếp"):
+    with pytest.raises(ServiceError, match="không chia tiếp"):
         planning.fan_out(children[0], [d.office], d.coordinator)
     with pytest.raises(ServiceError, match="ít nhất một"):
         planning.fan_out(parent, [], d.coordinator)
@@ -156,3 +160,45 @@ def test_a_draft_is_discarded_with_its_children_but_an_assigned_task_is_not(d):
     planning.assign_tasks([assigned], d.coordinator)
     with pytest.raises(ServiceError, match="hủy"):
         planning.discard_draft(assigned, d.coordinator)
+
+
+def test_an_assigned_task_is_not_turned_into_a_group(d):
+    """It was counted as its lead's task: the reports of the days since must keep saying so."""
+    assigned = _draft(d, lead_agency=d.home_affairs)
+    planning.assign_tasks([assigned], d.coordinator)
+    db.session.commit()
+    with pytest.raises(ServiceError, match="không chia cho nhiều đơn vị được nữa"):
+        planning.fan_out(assigned, d.communes[:2], d.coordinator)
+    db.session.rollback()
+    assert not assigned.is_group and assigned.lead_agency == d.home_affairs
+
+
+def test_a_draft_waits_for_its_lead_and_cannot_be_assigned_without_one(d):
+    draft = _draft(d, lead_agency=None)
+    assert draft.lead_agency is None
+    with pytest.raises(ServiceError, match="chưa có cơ quan chủ trì") as err:
+        planning.assign_tasks([draft], d.coordinator)
+    assert err.value.field == "lead_agency_id"
+    db.session.rollback()
+    assert draft.status == TaskStatus.DRAFT
+
+
+def test_a_group_is_assigned_with_its_parts_and_only_the_parts_are_returned(d):
+    group = _draft(d, lead_agency=None, title="Rà soát công chức xã")
+    parts = planning.fan_out(group, d.communes[:2], d.coordinator)
+    db.session.commit()
+    assigned = planning.assign_tasks([group], d.coordinator)
+    db.session.commit()
+    assert assigned == parts, "the group goes with its parts, and only the parts count"
+    assert group.status == TaskStatus.NOT_STARTED and group.assigned_at is not None
+    assert all(p.status == TaskStatus.NOT_STARTED for p in parts)
+
+
+def test_discarding_every_part_of_a_draft_group_makes_it_a_task_again(d):
+    group = _draft(d, lead_agency=d.home_affairs)
+    parts = planning.fan_out(group, d.communes[:2], d.coordinator)
+    db.session.commit()
+    for part in parts:
+        planning.discard_draft(part, d.coordinator)
+    db.session.commit()
+    assert not group.is_group and group.lead_agency is None, "its lead is chosen again before it is assigned"

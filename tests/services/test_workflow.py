@@ -3,11 +3,14 @@
 Extensions, deadlines and time status: test_workflow_deadlines.py.
 """
 
+import io
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.datastructures import FileStorage
 
+from tests import evidence_samples
 from tests.services.workflow_world import make_world, new_task, today
 from tracker.extensions import db
 from tracker.models import AuditEvent, Direction, Extension, ProgressUpdate, TaskStatus
@@ -30,7 +33,8 @@ def _move_for(verb: str, rel: Relation) -> Move:
     if verb == "report_progress":
         return Move.REPORT_SHARE if rel == Relation.SUPPORT else Move.REPORT
     return {
-        "submit": Move.SUBMIT, "approve": Move.APPROVE, "return_task": Move.RETURN, "postpone": Move.POSTPONE,
+        "submit": Move.SUBMIT, "add_evidence": Move.ADD_EVIDENCE, "withdraw_submission": Move.WITHDRAW,
+        "approve": Move.APPROVE, "return_task": Move.RETURN, "postpone": Move.POSTPONE,
         "resume": Move.RESUME, "cancel": Move.CANCEL, "request_extension": Move.REQUEST_EXTENSION,
         "decide_extension": Move.DECIDE_EXTENSION, "change_deadline": Move.CHANGE_DEADLINE,
         "reassign": Move.REASSIGN, "add_direction": Move.DIRECT, "acknowledge_direction": Move.ACKNOWLEDGE,
@@ -61,6 +65,8 @@ def _call(w, verb, task, actor, target):
     calls = {
         "report_progress": lambda: workflow.report_progress(task, actor, progress=60, note="Đã làm được một nửa"),
         "submit": lambda: workflow.submit(task, actor, note="Đã hoàn thành"),
+        "add_evidence": lambda: workflow.add_evidence(task, actor, files=[_pdf("Bổ sung.pdf")]),
+        "withdraw_submission": lambda: workflow.withdraw_submission(task, actor, note="Cần bổ sung"),
         "approve": lambda: workflow.approve(task, actor),
         "return_task": lambda: workflow.return_task(task, actor, reason="Thiếu danh sách"),
         "postpone": lambda: workflow.postpone(task, actor, reason="Chờ hướng dẫn của tỉnh"),
@@ -76,8 +82,13 @@ def _call(w, verb, task, actor, target):
     return calls[verb]()
 
 
-VERBS = ["report_progress", "submit", "approve", "return_task", "postpone", "resume", "cancel", "request_extension",
-         "decide_extension", "change_deadline", "reassign", "add_direction", "acknowledge_direction"]
+VERBS = ["report_progress", "submit", "add_evidence", "withdraw_submission", "approve", "return_task", "postpone",
+         "resume", "cancel", "request_extension", "decide_extension", "change_deadline", "reassign", "add_direction",
+         "acknowledge_direction"]
+
+
+def _pdf(name: str) -> FileStorage:
+    return FileStorage(stream=io.BytesIO(evidence_samples.pdf()), filename=name)
 
 
 def _snapshot(task):
@@ -135,6 +146,7 @@ def test_the_status_moves_are_the_ones_the_issue_describes():
         (S.NOT_STARTED, Move.SUBMIT): (S.SUBMITTED, lead),
         (S.IN_PROGRESS, Move.SUBMIT): (S.SUBMITTED, lead),
         (S.RETURNED, Move.SUBMIT): (S.SUBMITTED, lead),
+        (S.SUBMITTED, Move.WITHDRAW): (S.IN_PROGRESS, lead),
         (S.SUBMITTED, Move.APPROVE): (S.DONE, assigner),
         (S.SUBMITTED, Move.RETURN): (S.RETURNED, assigner),
         (S.POSTPONED, Move.RESUME): (PREVIOUS, assigner),
@@ -168,11 +180,56 @@ def test_submit_needs_a_note_and_evidence_when_the_output_calls_for_it(w):
     with pytest.raises(WorkflowError, match="Vui lòng nhập nội dung báo cáo hoàn thành") as err:
         workflow.submit(task, officer, note="  ")
     assert err.value.field == "note"
-    with pytest.raises(WorkflowError, match="cần tệp minh chứng") as err:
+    with pytest.raises(WorkflowError, match="cần minh chứng kết quả") as err:
         workflow.submit(task, officer, note="Đã xong")
     assert err.value.field == "files" and task.status == S.IN_PROGRESS
     no_file_needed = new_task(w, evidence_required=False)
     assert workflow.submit(no_file_needed, officer, note="Đã xong").status_to == S.SUBMITTED
+
+
+def test_a_submission_needs_its_own_file_not_one_sent_with_an_earlier_report(w):
+    """The rule (docs/development.md): the final evidence comes with the submission itself."""
+    officer = w.actors[Relation.LEAD]
+    task = new_task(w, evidence_required=True)
+    workflow.report_progress(task, officer, progress=50, note="Đã rà soát 10/20", files=[_pdf("50%.pdf")])
+    db.session.commit()
+    with pytest.raises(WorkflowError, match="tệp đã gửi ở các lần cập nhật trước không tính"):
+        workflow.submit(task, officer, note="Đã xong")
+    db.session.rollback()
+    update = workflow.submit(task, officer, note="Đã xong", files=[_pdf("Kết quả.pdf")])
+    db.session.commit()
+    assert task.status == S.SUBMITTED and task.progress == 100, "a submission shows 100% while it waits"
+    assert [e.file_name for e in update.evidence] == ["Kết quả.pdf"]
+
+
+def test_while_it_waits_the_officer_may_add_a_file_or_withdraw_the_submission(w):
+    officer = w.actors[Relation.LEAD]
+    task = new_task(w, evidence_required=True)
+    workflow.report_progress(task, officer, progress=70, note="Gần xong")
+    workflow.submit(task, officer, note="Đã xong", files=[_pdf("Kết quả.pdf")])
+    db.session.commit()
+    assert workflow.available_moves(officer, task) >= {Move.ADD_EVIDENCE, Move.WITHDRAW}
+    with pytest.raises(WorkflowError, match="ít nhất một tệp"):
+        workflow.add_evidence(task, officer, note="Bổ sung")
+    added = workflow.add_evidence(task, officer, note="Bổ sung quyết định", files=[_pdf("Quyết định.pdf")])
+    db.session.commit()
+    assert task.status == S.SUBMITTED and added.status_to is None and len(added.evidence) == 1
+    with pytest.raises(WorkflowError):
+        workflow.withdraw_submission(task, w.actors[Relation.SUPPORT])
+    workflow.withdraw_submission(task, officer, note="Cần bổ sung số liệu")
+    db.session.commit()
+    assert task.status == S.IN_PROGRESS and task.progress == 70, "back to the progress reported before submitting"
+    assert task.submitted_at is None
+
+
+def test_a_returned_task_goes_back_to_its_progress_before_the_submission(w):
+    officer = w.actors[Relation.LEAD]
+    task = new_task(w, evidence_required=False)
+    workflow.report_progress(task, officer, progress=80, note="Gần xong")
+    workflow.submit(task, officer, note="Đã xong")
+    workflow.return_task(task, w.actors[Relation.ASSIGNER], reason="Thiếu danh sách")
+    db.session.commit()
+    assert task.status == S.RETURNED and task.progress == 80
 
 
 @pytest.mark.parametrize("verb, field", [("return_task", "reason"), ("postpone", "reason"), ("cancel", "reason")])
@@ -240,26 +297,34 @@ def test_return_clears_the_submission_and_the_lead_works_again(w):
 
 # --- sub-tasks ------------------------------------------------------------------------------------------------
 
-def test_roll_up_averages_live_children_and_starts_the_parent(w):
-    parent = w.make.task(w.lead, status=S.NOT_STARTED)
-    grand = w.make.task(w.lead, status=S.NOT_STARTED)
-    parent.parent = grand
-    kids = [w.make.task(a, status=S.NOT_STARTED, parent=parent, evidence_required=False)
+def test_a_group_follows_its_parts_and_takes_no_moves_of_its_own(w):
+    group = w.make.task(w.lead, status=S.NOT_STARTED, is_group=True)
+    group.lead_agency, group.lead_agency_name = None, ""
+    kids = [w.make.task(a, status=S.NOT_STARTED, parent=group, evidence_required=False)
             for a in (w.support, w.other, w.lead)]
     db.session.commit()
     officer = w.make.officer(w.support)
     workflow.report_progress(kids[0], officer, progress=60, note="Đã rà soát")
     db.session.commit()
-    assert parent.progress == 20 and parent.status == S.IN_PROGRESS
-    assert grand.progress == 20 and grand.status == S.IN_PROGRESS
-    moved = db.session.execute(sa.select(ProgressUpdate).where(ProgressUpdate.task_id == parent.id,
+    assert group.progress == 20 and group.status == S.IN_PROGRESS
+    moved = db.session.execute(sa.select(ProgressUpdate).where(ProgressUpdate.task_id == group.id,
                                                                ProgressUpdate.status_to == S.IN_PROGRESS)).scalar_one()
-    assert moved.status_from == S.NOT_STARTED
+    assert moved.status_from == S.NOT_STARTED and moved.author_id is None, "the system's move, credited to nobody"
+    event = db.session.execute(sa.select(AuditEvent).filter_by(action="task_rolled_up", entity_id=group.id)
+                               .order_by(AuditEvent.id.desc())).scalars().first()
+    assert event.actor_id is None and event.actor_name == "", "the same in the history as in the timeline"
     workflow.cancel(kids[1], w.actors[Relation.ASSIGNER], reason="Xã đã sáp nhập")
     db.session.commit()
-    assert parent.progress == 30, "a cancelled sub-task no longer counts"
-    workflow.report_progress(parent, w.actors[Relation.LEAD], progress=90, note="Tổng hợp")
-    assert parent.progress == 30, "a parent's progress comes from its sub-tasks"
+    assert group.progress == 30, "a cancelled part no longer counts"
+    with pytest.raises(WorkflowError, match="nhiệm vụ chung"):
+        workflow.report_progress(group, w.actors[Relation.ASSIGNER], progress=90, note="Tổng hợp")
+    assert workflow.available_moves(w.actors[Relation.ASSIGNER], group) == set()
+    for kid in (kids[0], kids[2]):
+        workflow.submit(kid, w.make.officer(kid.lead_agency), note="Xong")
+        workflow.approve(kid, w.actors[Relation.ASSIGNER])
+    db.session.commit()
+    assert group.status == S.DONE and group.progress == 100
+    assert group.completed_on == max(kids[0].completed_on, kids[2].completed_on)
 
 
 def test_available_moves_show_only_what_the_user_may_do(w):

@@ -1,12 +1,15 @@
 """The task lists through HTTP: "Việc của đơn vị", the filtered list of the assigning side, "Chờ duyệt"."""
 
 import html
+import io
 import re
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.datastructures import FileStorage
 
+from tests import evidence_samples
 from tracker.extensions import db
 from tracker.models import Appraisal, Direction, Priority, ProgressUpdate, TaskStatus
 from tracker.services import deadlines
@@ -252,3 +255,21 @@ def test_pending_empty_states(world, login_as):
 def test_list_filter_status_submitted_matches_the_queue(queue, login_as):
     assert set(titles(login_as(queue.leader).get("/nhiem-vu/?status=submitted"))) == {
         "A còn nhiều thời gian", "A quá hạn ba ngày"}
+
+
+def test_pending_links_each_file_of_the_submission_and_shows_the_whole_note(world, login_as):
+    """The files handed in with the submission (and added while it waits), not those of earlier reports."""
+
+    def pdf(name):
+        return FileStorage(io.BytesIO(evidence_samples.pdf()), name)
+
+    task = world.later
+    workflow.report_progress(task, world.officer_a, progress=50, note="Một nửa", files=[pdf("50%.pdf")])
+    note = "Đã hoàn thành. " + "Chi tiết kết quả từng xã. " * 30 + "Hết."
+    workflow.submit(task, world.officer_a, note=note, files=[pdf("Kết quả.pdf")])
+    workflow.add_evidence(task, world.officer_a, files=[pdf("Quyết định.pdf")])
+    db.session.commit()
+    page = text(login_as(world.leader).get("/nhiem-vu/cho-duyet"))
+    assert "Hết." in page, "the whole note, not its first 300 characters"
+    links = re.findall(r'<a href="/nhiem-vu/tep/(\d+)" download>([^<]+)</a>', page)
+    assert [name for _id, name in links] == ["Kết quả.pdf", "Quyết định.pdf"]

@@ -163,8 +163,17 @@ def test_the_whole_review_cycle_and_the_history_in_words(w):
     officer, leader = w.as_(w.officer), w.as_(w.leader)
     assert act(officer, w, "tien-do", {"_prefix": "progress", "progress": "50", "note": "Đã rà soát 12/20"},
                files=[(io.BytesIO(samples.pdf()), "Danh sách.pdf")]).status_code == 302
-    assert act(officer, w, "bao-cao-hoan-thanh", {"_prefix": "submit", "note": "Đã rà soát xong 20/20"}
-               ).status_code == 302
+    # The 50% file is not the final evidence: a submission brings its own (issue 9, item 4).
+    refused = act(officer, w, "bao-cao-hoan-thanh", {"_prefix": "submit", "note": "Đã rà soát xong 20/20"})
+    assert refused.status_code == 422
+    assert "tệp đã gửi ở các lần cập nhật trước không tính" in refused.get_data(as_text=True)
+    assert act(officer, w, "bao-cao-hoan-thanh", {"_prefix": "submit", "note": "Đã rà soát xong 20/20"},
+               files=[(io.BytesIO(samples.pdf()), "Kết quả rà soát.pdf")]).status_code == 302
+    html = page(officer, w.url)
+    assert {"bo-sung-minh-chung", "rut-bao-cao-hoan-thanh"} <= forms_on(html), "while it waits"
+    assert '<strong>100%</strong>' in html, "a submission shows 100%"
+    assert act(officer, w, "bo-sung-minh-chung", {"_prefix": "add_evidence", "note": "Bổ sung quyết định"},
+               files=[(io.BytesIO(samples.pdf()), "Quyết định.pdf")]).status_code == 302
     html = page(leader, w.url)
     assert "Báo cáo hoàn thành, chờ duyệt" in html and "Đã rà soát xong 20/20" in html
     assert {"duyet", "tra-lai"} <= forms_on(html)
@@ -173,8 +182,8 @@ def test_the_whole_review_cycle_and_the_history_in_words(w):
     assert act(leader, w, "tra-lai", {"_prefix": "return", "reason": "Thiếu danh sách xã Gia Vân"}).status_code == 302
     html = page(officer, w.url)
     assert "Nhiệm vụ bị trả lại" in html and "Thiếu danh sách xã Gia Vân" in html
-    assert act(officer, w, "bao-cao-hoan-thanh", {"_prefix": "submit", "note": "Đã bổ sung xã Gia Vân"}
-               ).status_code == 302
+    assert act(officer, w, "bao-cao-hoan-thanh", {"_prefix": "submit", "note": "Đã bổ sung xã Gia Vân"},
+               files=[(io.BytesIO(samples.pdf()), "Bổ sung.pdf")]).status_code == 302
     assert act(leader, w, "duyet", {"_prefix": "approve", "note": "Đồng ý"}).status_code == 302
     db.session.refresh(w.task)
     assert w.task.status == S.DONE and w.task.completed_on == deadlines.today()

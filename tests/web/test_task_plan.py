@@ -39,9 +39,10 @@ def _form(tasks, changes: dict | None = None) -> dict:
     data = {}
     for i, task in enumerate(tasks):
         p = f"t{task.id}-"
-        data |= {p + "title": task.title, p + "lead_agency_id": task.lead_agency_id, p + "owner_id": "0",
-                 p + "due_date": _day(30), p + "start_date": "", p + "priority": "normal",
+        data |= {p + "title": task.title, p + "due_date": _day(30), p + "start_date": "", p + "priority": "normal",
                  p + "field_id": task.field_id or 0, p + "expected_output": "", p + "version": task.version}
+        if not task.is_group:  # the page shows no lead or owner for a group
+            data |= {p + "lead_agency_id": task.lead_agency_id or 0, p + "owner_id": "0"}
         for key, value in (changes or {}).get(i, {}).items():
             data[p + key] = value
         for child in task.children:
@@ -83,16 +84,19 @@ def test_fan_out_to_three_communes_then_assign_everything_at_once(d, plan, login
 
     tasks = _drafts()
     page = web.get(f"/tham-dinh/{plan.id}/ke-hoach").get_data(as_text=True)
-    assert "Chia cho 3 đơn vị" in page and "Giao nhiệm vụ (6)" in page
+    # Two tasks and three communes' parts: five tasks to assign; the group that holds the parts is not one.
+    assert "Chia cho 3 đơn vị" in page and "Giao nhiệm vụ (5)" in page and "Giao 5 nhiệm vụ cho các cơ quan?" in page
     data = _form(tasks)
     data |= {f"t{tasks[0].id}-owner_id": owner.id, f"t{tasks[2].id}-supporting_ids": [d.office.id]}
     response = _post(web, plan, data, "assign")
-    assert response.status_code == 302
-    assert "Đã giao 6 nhiệm vụ" in web.get(response.headers["Location"]).get_data(as_text=True)
+    assert response.status_code == 302, re.findall(r'alert[^>]*>([^<]*)', response.get_data(as_text=True))
+    after = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã giao 5 nhiệm vụ" in after
+    assert "Lưu dự thảo" not in after and "Mỗi đề nghị là một nhiệm vụ dự thảo" not in after, "nothing left to draft"
     everything = db.session.scalars(db.select(Task)).all()
     assert {t.status for t in everything} == {TaskStatus.NOT_STARTED}
     assert all(t.assigned_by == d.coordinator and t.original_due_date == t.due_date for t in everything)
-    assert all(t.lead_agency_name == t.lead_agency.name for t in everything)
+    assert all(t.lead_agency_name == t.lead_agency.name for t in everything if not t.is_group)
     assert db.session.scalar(db.select(db.func.count()).select_from(ProgressUpdate)) == 6
     assert db.session.scalar(db.select(db.func.count()).where(AuditEvent.action == "task_assigned")) == 6
 
@@ -197,3 +201,32 @@ def test_assigning_asks_once_and_keeps_the_page_while_asking(d, plan, login_as):
     assert ask.status_code == 200 and "Giao 3 nhiệm vụ cho các cơ quan?" in page
     assert 'value="Quyết định phân công"' in page, "what she typed goes back with the confirmation"
     assert {t.status for t in _drafts()} == {TaskStatus.DRAFT}
+
+
+def test_a_recommendation_without_a_suggested_lead_waits_for_one(d, plan, login_as):
+    """It no longer quietly becomes a task of the People's Committee itself (issue 9, item 3)."""
+    web = login_as(d.coordinator)
+    tasks = _drafts()
+    rec = tasks[2].recommendation
+    rec.suggested_agency = None
+    planning_task = conclusion_import.draft_for(rec, d.coordinator)
+    db.session.commit()
+    assert planning_task.lead_agency is None
+    page = web.get(f"/tham-dinh/{plan.id}/ke-hoach").get_data(as_text=True)
+    assert "— chọn cơ quan chủ trì —" in page
+    assert page.count("Chưa có cơ quan chủ trì — hãy chọn") == 1
+    tasks = _drafts()
+    response = _post(web, plan, _form(tasks), "assign")
+    assert response.status_code == 422
+    assert "chưa có cơ quan chủ trì" in response.get_data(as_text=True)
+    assert {t.status for t in db.session.scalars(db.select(Task))} == {TaskStatus.DRAFT}, "nothing assigned"
+    # A fan-out settles it: the parts have leads, and the badge goes.
+    response = _post(web, plan, _form(tasks) | {f"fanout-{planning_task.id}": [c.id for c in d.communes[:2]]},
+                     f"fanout:{planning_task.id}")
+    assert response.status_code == 302
+    page = web.get(f"/tham-dinh/{plan.id}/ke-hoach").get_data(as_text=True)
+    assert "Chưa có cơ quan chủ trì — hãy chọn" not in page
+    response = _post(web, plan, _form(_drafts()), "assign")
+    assert response.status_code == 302
+    assert db.session.get(Task, planning_task.id).is_group
+    assert all(t.appraisal.unit != t.lead_agency for t in db.session.scalars(db.select(Task).filter_by(is_group=False)))

@@ -36,7 +36,10 @@ class Plan:
         ids = {t.id for t in tasks}
         self.top = [t for t in tasks if t.parent_id is None or t.parent_id not in ids]
         self.drafts = [t for t in tasks if t.status == TaskStatus.DRAFT]
-        choices = {"lead_agency_id": agency_choices(), "supporting_ids": agency_choices(),
+        # What "assign" hands out: the parts of a group, never the group itself (it is counted nowhere).
+        self.to_assign = [t for t in self.drafts if not t.is_group]
+        choices = {"lead_agency_id": agency_choices(str(_("— chọn cơ quan chủ trì —"))),
+                   "supporting_ids": agency_choices(),
                    "owner_id": owner_choices(), "field_id": field_choices(appraisal.framework)}
         self.forms: dict[int, PlanTaskForm | PlanChildForm] = {}
         for task in self.drafts:
@@ -63,12 +66,20 @@ class Plan:
         return all([form.validate() for form in self.forms.values()])
 
     def save(self) -> None:
-        """Every draft's edits through the planning service (which checks each)."""
-        for task in self.drafts:
+        """Every draft's edits through the planning service (which checks each).
+
+        Parts first: a group passes some of its values on to its draft parts, which would otherwise look
+        changed by someone else when their own row of the page is saved after it.
+        """
+        for task in sorted(self.drafts, key=lambda t: t.parent_id is None):
             form = self.forms[task.id]
             values = task_fields(form) if isinstance(form, PlanTaskForm) else {
                 "owner": db.session.get(User, form.owner_id.data) if form.owner_id.data else None,
                 "due_date": form.due_date.data}
+            if task.is_group:
+                # The page shows no lead or owner for a group: its parts have them.
+                values.pop("lead_agency", None)
+                values.pop("owner", None)
             planning.update_task(task, current_user, expected_version=version_of(form), **values)
 
     def attach(self, error: ServiceError) -> None:
@@ -107,7 +118,8 @@ def _carry_out(plan: Plan, op: str) -> str:
             wanted = {int(v) for v in request.form.getlist(f"fanout-{task.id}") if v.isdigit()}
             chosen = db.session.scalars(sa.select(Agency).where(Agency.id.in_(wanted))).all()
         children = planning.fan_out(task, list(chosen), current_user)
-        return _("Đã chia thành %(n)d nhiệm vụ con; kiểm tra người phụ trách, thời hạn của từng đơn vị rồi giao.",
+        return _("Đã chia cho %(n)d đơn vị, mỗi đơn vị chủ trì phần việc của mình; kiểm tra người phụ trách, thời "
+                 "hạn của từng đơn vị rồi giao.",
                  n=len(children))
     if verb == "drafts":
         created = [conclusion_import.draft_for(rec, current_user) for rec in plan.unanswered]
@@ -132,7 +144,7 @@ def plan(appraisal_id: int):
             # fields travel with the confirmation).
             ask = unconfirmed(_("Giao %(n)d nhiệm vụ cho các cơ quan? Cơ quan chủ trì, phối hợp sẽ thấy nhiệm vụ "
                                 "ngay; sau đó thời hạn và cơ quan chủ trì chỉ đổi được qua gia hạn, giao lại.",
-                                n=len(page.drafts)), _("Giao nhiệm vụ"),
+                                n=len(page.to_assign)), _("Giao nhiệm vụ"),
                               url_for("appraisals.plan", appraisal_id=appraisal.id))
             if ask:
                 return ask

@@ -9,22 +9,20 @@ from datetime import date
 from docx.shared import Mm
 
 from ..models import Appraisal
-from ..services.reports.document import PlanRow, in_sentence
+from ..services.reports.document import PlanRow, conclusion_citation, in_sentence, team_word
 from . import docx_common as d
 
 
 def render(appraisal: Appraisal, rows: list[PlanRow], settings: dict, issued_on: date) -> bytes:
     doc = d.new_document()
     d.header_blocks(doc, settings, settings["report.plan_suffix"], issued_on)
-    subject = f"Khắc phục tồn tại, hạn chế sau thẩm định Chỉ số cải cách hành chính năm {appraisal.year}"
+    # "năm 2021" with a no-break space: the year never stands alone on the title's last line.
+    subject = f"Khắc phục tồn tại, hạn chế sau thẩm định Chỉ số cải cách hành chính năm\u00a0{appraisal.year}"
     d.title(doc, "Kế hoạch", subject)
     body = settings["report.issuing_body_name"] or appraisal.unit.name or in_sentence(settings["report.issuing_body"])
     findings, recs = len(appraisal.findings), len(appraisal.recommendations)
-    basis = f"Căn cứ kết quả thẩm định, xác định Chỉ số cải cách hành chính năm {appraisal.year}"
-    if appraisal.conclusion_number:
-        basis += f" ({appraisal.conclusion_number})"
-    d.para(doc, f"{basis}, {body} ban hành Kế hoạch khắc phục {findings} tồn tại, hạn chế và thực hiện {recs} "
-                "đề nghị của Tổ thẩm định như sau:", indent=True)
+    d.para(doc, f"Căn cứ {conclusion_citation(appraisal)}, {body} ban hành Kế hoạch khắc phục {findings} tồn tại, "
+                f"hạn chế và thực hiện {recs} đề nghị của {team_word(appraisal.team)} như sau:", indent=True)
     d.heading(doc, "I. Mục đích, yêu cầu")
     d.para(doc, "1. Khắc phục kịp thời, dứt điểm các tồn tại, hạn chế được chỉ ra qua thẩm định, góp phần nâng "
                 "cao Chỉ số cải cách hành chính của địa phương.", indent=True)
@@ -46,8 +44,8 @@ def render(appraisal: Appraisal, rows: list[PlanRow], settings: dict, issued_on:
     d.para(doc, "Nhiệm vụ, giải pháp khắc phục tồn tại, hạn chế", bold=True, align=d.CENTER, after=0, caps=True)
     d.para(doc, f"(Kèm theo Kế hoạch ngày {issued_on.strftime('%d/%m/%Y')} của {body})", italic=True,
            align=d.CENTER, after=6)
-    table_rows = [(i, r.field, r.finding, r.task, r.lead, r.support, r.due.strftime("%d/%m/%Y") if r.due else "",
-                   r.output) for i, r in enumerate(rows, start=1)]
+    table_rows = [(i, r.field, r.finding, r.task, r.lead, r.support, r.due, r.output)
+                  for i, r in enumerate(rows, start=1)]
     d.table(doc, ["STT", "Lĩnh vực", "Tồn tại, hạn chế", "Nhiệm vụ, giải pháp", "Chủ trì", "Phối hợp",
                   "Thời gian hoàn thành", "Sản phẩm"], table_rows,
             [Mm(10), Mm(32), Mm(45), Mm(55), Mm(28), Mm(30), Mm(22), Mm(35)], size=11, numeric={0, 6})

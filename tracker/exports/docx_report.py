@@ -8,10 +8,11 @@ from babel.numbers import format_decimal
 from docx.shared import Mm
 
 from ..services.reports.counting import Counts
-from ..services.reports.document import OfficialReport
+from ..services.reports.document import OfficialReport, team_word
 from . import docx_common as d
 
-SUBJECT = "Kết quả khắc phục tồn tại, hạn chế sau thẩm định Chỉ số cải cách hành chính năm {years}"
+# "năm 2021" with a no-break space: the year never stands alone on the title's last line.
+SUBJECT = "Kết quả khắc phục tồn tại, hạn chế sau thẩm định Chỉ số cải cách hành chính năm\u00a0{years}"
 STATUS_WORDS = {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",
                 "open_in_time": "Đang thực hiện, trong hạn", "open_overdue": "Chưa hoàn thành, quá hạn",
                 "postponed": "Tạm hoãn", "cancelled": "Hủy", "no_deadline": "Đang thực hiện, không thời hạn"}
@@ -57,13 +58,13 @@ def _section_one(doc, r: OfficialReport) -> None:
     for a in r.appraisals:
         ap = a.appraisal
         when = f"Ngày {day(ap.appraised_on)}, " if ap.appraised_on else ""
-        team = ap.team or "Tổ thẩm định"
+        team, body = ap.team or "Tổ thẩm định", team_word(ap.team)
         score = f"đạt {vn(ap.total_score)} điểm" if ap.total_score is not None else "chưa có điểm thẩm định"
         if a.change is not None:
             trend = "tăng" if a.change.delta >= 0 else "giảm"
             score += f", {trend} {vn(abs(a.change.delta))} điểm so với năm {a.change.year}"
         d.para(doc, f"{when}{team} đã làm việc, thẩm định kết quả tự đánh giá của {ap.unit.name}. Chỉ số cải "
-                    f"cách hành chính năm {ap.year} của {ap.unit.name} {score}. Tổ thẩm định chỉ ra "
+                    f"cách hành chính năm {ap.year} của {ap.unit.name} {score}. {body} chỉ ra "
                     f"{a.findings} tồn tại, hạn chế và {a.recommendations} đề nghị cần khắc phục.", indent=True)
     if len(r.appraisals) == 1 and r.appraisals[0].scores:
         rows = [(i, s.field.name, vn(s.field.max_points), vn(s.score), vn(s.lost))

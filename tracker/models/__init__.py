@@ -6,7 +6,7 @@ from .appraisal import Appraisal, FieldScore, Finding, Recommendation, recommend
 from .audit import AuditEvent
 from .enums import AgencyKind, AppraisalStatus, ExtensionStatus, KeywordKind, Priority, Role, TaskStatus, TimeStatus
 from .framework import Field, Framework, ReaderKeyword, Setting
-from .task import Task, task_finding, task_supporting_agency
+from .task import Task, counted_tasks, task_finding, task_supporting_agency
 from .types import utcnow
 from .user import LoginThrottle, User
 
@@ -14,6 +14,7 @@ __all__ = [
     "Agency", "AgencyKind", "Appraisal", "AppraisalStatus", "AuditEvent", "Direction", "Evidence",
     "Extension", "ExtensionStatus", "Field", "FieldScore", "Finding", "Framework", "KeywordKind",
     "LoginThrottle", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Role", "Setting",
-    "Task", "TaskStatus", "TimeStatus", "User", "recommendation_finding", "task_finding", "task_supporting_agency",
+    "Task", "TaskStatus", "TimeStatus", "User", "counted_tasks", "recommendation_finding", "task_finding",
+    "task_supporting_agency",
     "utcnow",
 ]

@@ -45,7 +45,8 @@ class Task(db.Model):
     appraisal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal.id"), index=True)
     recommendation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("recommendation.id"), index=True)
     field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"), index=True)
-    lead_agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
+    # None only on a draft whose lead is not chosen yet, and on a group (its parts have the leads).
+    lead_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
     # The lead agency's name when the task was assigned: agencies merge and rename later.
     lead_agency_name: Mapped[str] = mapped_column(sa.String(255), default="")
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
@@ -60,6 +61,9 @@ class Task(db.Model):
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     assigned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("task.id"), index=True)
+    # A task fanned out to several agencies only groups its parts (its children): each part is one task, led
+    # and counted by its agency; the group is counted nowhere, and its status and progress are its parts'.
+    is_group: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     version: Mapped[int] = mapped_column(default=1)
     search_text: Mapped[str] = mapped_column(sa.String(2000), default="")
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
@@ -71,7 +75,7 @@ class Task(db.Model):
     appraisal: Mapped[Appraisal | None] = relationship()
     recommendation: Mapped[Recommendation | None] = relationship()
     field: Mapped[Field | None] = relationship()
-    lead_agency: Mapped[Agency] = relationship(foreign_keys=[lead_agency_id])
+    lead_agency: Mapped[Agency | None] = relationship(foreign_keys=[lead_agency_id])
     supporting_agencies: Mapped[list[Agency]] = relationship(
         secondary=task_supporting_agency, order_by="Agency.name"
     )
@@ -83,11 +87,22 @@ class Task(db.Model):
     children: Mapped[list["Task"]] = relationship(back_populates="parent", order_by="Task.id")
 
     @property
+    def parts(self) -> list["Task"]:
+        """A group's parts that still count (drafts and cancelled ones left out)."""
+        return [c for c in self.children if c.status not in (TaskStatus.DRAFT, TaskStatus.CANCELLED)]
+
+    @property
     def deadline_moved(self) -> bool:
         return self.original_due_date is not None and self.due_date != self.original_due_date
 
     def __repr__(self) -> str:
         return f"<Task {self.id} {self.status.value}>"
+
+
+def counted_tasks() -> sa.ColumnElement[bool]:
+    """The counting rule, as SQL: every count of tasks (reports, dashboard, lists, appraisal pages) counts
+    tasks that are not groups; a fanned-out task is counted through its parts (docs/reports.md)."""
+    return Task.is_group.is_(False)
 
 
 @sa.event.listens_for(Task, "before_insert")

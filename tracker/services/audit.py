@@ -32,9 +32,13 @@ def record(
     entity_id: int | None,
     changes: dict | None = None,
     actor: User | None = None,
+    automatic: bool = False,
 ) -> AuditEvent:
-    """Add an audit event to the session (committed with the change it describes)."""
-    if actor is None and has_request_context() and current_user and current_user.is_authenticated:
+    """Add an audit event to the session (committed with the change it describes).
+
+    Without an ``actor`` the event is the signed-in user's, unless it is ``automatic`` (the system's own).
+    """
+    if actor is None and not automatic and has_request_context() and current_user and current_user.is_authenticated:
         actor = current_user._get_current_object()
     address = (request.remote_addr or "") if has_request_context() else "cli"
     event = AuditEvent(

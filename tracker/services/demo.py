@@ -23,6 +23,7 @@ from ..models import (
     ProgressUpdate,
     Recommendation,
     Role,
+    Setting,
     Task,
     TaskStatus,
     User,
@@ -75,6 +76,8 @@ SEED_CONCLUSION = (
 )
 
 # (username, full name as a role title, role, agency short name or None)
+DEMO_SIGNER = "Nguyễn Văn Thành"  # a made-up name, for the demo's documents
+
 STAFF = [
     ("admin", "Quản trị hệ thống", Role.ADMIN, None),
     ("chutich", "Chủ tịch UBND huyện", Role.LEADER, "UBND huyện"),
@@ -114,6 +117,8 @@ def load_demo(password: str | None = None) -> tuple[str, list[tuple[str, str, st
     _appraisal_2020(district, reference.seed_framework(2020))
     appraisal = _appraisal_2021(district, framework, fields, users["noivu.cchc"])
     _tasks(appraisal, agencies, users)
+    # A newcomer's first documents are complete: the signature block names the chairman.
+    db.session.merge(Setting(key="report.signer_name", value=DEMO_SIGNER))
     db.session.flush()
     logins = [(u.username, u.role.label, u.agency.name if u.agency else "") for u in users.values()]
     return password, logins
@@ -211,11 +216,18 @@ def _tasks(appraisal: Appraisal, agencies: dict[str, Agency], users: dict[str, U
          history=[(10, TaskStatus.IN_PROGRESS, 50, "Đã dự thảo quyết định phân công"),
                   (35, TaskStatus.SUBMITTED, 100, "Đã ban hành Quyết định phân công"),
                   (35, TaskStatus.DONE, 100, "Đồng ý kết quả")])
-    parent = task(recs[1], "Rà soát cán bộ, công chức xã chưa đạt chuẩn trình độ chuyên môn; yêu cầu học tập "
-                  "nâng cao trình độ", "Phòng NV", output="Danh sách cán bộ, công chức chưa đạt chuẩn và kế hoạch "
-                  "học tập của từng người", due=today + timedelta(days=2), status=TaskStatus.IN_PROGRESS,
-                  progress=50, priority=Priority.URGENT,
-                  history=[(5, TaskStatus.IN_PROGRESS, 10, "Đã giao các xã, thị trấn rà soát")])
+    # Fanned out to four communes: a group, counted through its four parts (each commune leads its own, the
+    # home-affairs office supports each).
+    parent = Task(title="Rà soát cán bộ, công chức xã chưa đạt chuẩn trình độ chuyên môn; yêu cầu học tập nâng cao "
+                  "trình độ", appraisal=appraisal, recommendation=recs[1], field=recs[1].field,
+                  findings=list(recs[1].findings), is_group=True, supporting_agencies=[agencies["Phòng NV"]],
+                  expected_output="Danh sách cán bộ, công chức chưa đạt chuẩn và kế hoạch học tập của từng người",
+                  priority=Priority.URGENT, start_date=assigned, due_date=today + timedelta(days=2),
+                  original_due_date=today + timedelta(days=2), status=TaskStatus.IN_PROGRESS, progress=48,
+                  assigned_at=_at(assigned), assigned_by=coordinator, created_by=coordinator, created_at=_at(assigned))
+    db.session.add(parent)
+    db.session.flush()
+    _history(parent, None, users, coordinator, assigned, [])
     # Gia Hòa finished after its deadline (done late); Gia Hưng and Gia Vân are overdue; TT Me is due soon.
     commune_plan = [
         ("Xã Gia Hòa", TaskStatus.DONE, 100, today - timedelta(days=12), today - timedelta(days=15),
@@ -230,7 +242,8 @@ def _tasks(appraisal: Appraisal, agencies: dict[str, Agency], users: dict[str, U
     for short, status, progress, done, due, history in commune_plan:
         task(recs[1], f"Rà soát công chức chưa đạt chuẩn trình độ chuyên môn — {agencies[short].name}", short,
              output="Danh sách công chức chưa đạt chuẩn và cam kết học tập", due=due, status=status,
-             progress=progress, done=done, parent=parent, history=history)
+             progress=progress, done=done, parent=parent, history=history, support=["Phòng NV"],
+             priority=Priority.URGENT)
     training = task(recs[2], "Xây dựng kế hoạch đào tạo, bồi dưỡng cán bộ, công chức đạt chuẩn, phù hợp với vị trí "
                     "việc làm", "Phòng NV", output="Kế hoạch đào tạo, bồi dưỡng năm 2022 trình UBND huyện ban hành",
                     due=today + timedelta(days=12), status=TaskStatus.IN_PROGRESS, progress=40,
@@ -251,12 +264,11 @@ def _tasks(appraisal: Appraisal, agencies: dict[str, Agency], users: dict[str, U
     _history(report, report.lead_agency, users, chairman, assigned, [])
 
 
-def _history(task: Task, agency: Agency, users, assigner: User, assigned: date, history) -> None:
+def _history(task: Task, agency: Agency | None, users, assigner: User, assigned: date, history) -> None:
     """Timeline rows matching the task's state: assigned, then each move in ``history``."""
-    officer = users.get(officer_username(agency.short_name))
+    officer = users.get(officer_username(agency.short_name)) if agency else None
     db.session.add(ProgressUpdate(task=task, author=assigner, agency=assigner.agency, created_at=_at(assigned),
-                                  status_from=TaskStatus.DRAFT, status_to=TaskStatus.NOT_STARTED,
-                                  note="Giao nhiệm vụ"))
+                                  status_from=TaskStatus.DRAFT, status_to=TaskStatus.NOT_STARTED, note=""))
     previous = TaskStatus.NOT_STARTED
     for offset, status, progress, note in history:
         author = assigner if status == TaskStatus.DONE else officer

@@ -57,6 +57,15 @@ class SubmitForm(TaskActionForm):
     files = _files(_l("Tệp minh chứng, sản phẩm"))
 
 
+class AddEvidenceForm(TaskActionForm):
+    note = _optional_text(_l("Ghi chú"), description=_l("Ví dụ: bổ sung quyết định đã ký."))
+    files = _files(_l("Tệp bổ sung"))
+
+
+class WithdrawForm(TaskActionForm):
+    note = _optional_text(_l("Lý do rút (không bắt buộc)"))
+
+
 class ApproveForm(TaskActionForm):
     note = _optional_text(_l("Ý kiến (không bắt buộc)"), render_kw={"rows": 2})
 

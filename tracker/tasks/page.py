@@ -20,7 +20,8 @@ from . import action_forms as forms
 
 # Form classes by prefix: each form's field names on the page start with "<prefix>-".
 FORMS = {
-    "progress": forms.ProgressForm, "submit": forms.SubmitForm, "approve": forms.ApproveForm,
+    "progress": forms.ProgressForm, "submit": forms.SubmitForm, "add_evidence": forms.AddEvidenceForm,
+    "withdraw": forms.WithdrawForm, "approve": forms.ApproveForm,
     "return": forms.ReasonForm, "postpone": forms.ReasonForm, "resume": forms.ResumeForm,
     "cancel": forms.ReasonForm, "extension": forms.ExtensionRequestForm, "decision": forms.ExtensionDecisionForm,
     "deadline": forms.DeadlineForm, "reassign": forms.ReassignForm, "direction": forms.DirectionForm,
@@ -28,7 +29,8 @@ FORMS = {
 }
 # The moves whose panel shows each form: a refused form whose panel is gone shows its errors at the top.
 FORM_MOVES = {
-    "progress": {Move.REPORT, Move.REPORT_SHARE}, "submit": {Move.SUBMIT}, "approve": {Move.APPROVE},
+    "progress": {Move.REPORT, Move.REPORT_SHARE}, "submit": {Move.SUBMIT}, "add_evidence": {Move.ADD_EVIDENCE},
+    "withdraw": {Move.WITHDRAW}, "approve": {Move.APPROVE},
     "return": {Move.RETURN}, "postpone": {Move.POSTPONE}, "resume": {Move.RESUME}, "cancel": {Move.CANCEL},
     "extension": {Move.REQUEST_EXTENSION}, "decision": {Move.DECIDE_EXTENSION},
     "deadline": {Move.CHANGE_DEADLINE}, "reassign": {Move.REASSIGN}, "direction": {Move.DIRECT},
@@ -95,7 +97,6 @@ def render_task_page(task: Task, *, bound: dict | None = None, status: int = 200
         task_evidence=files,
         evidence_count=len(files),
         children=children,
-        children_from_rollup=any(c.status not in (TaskStatus.CANCELLED, TaskStatus.DRAFT) for c in children),
         allowed_types=evidence.allowed_list(),
         max_bytes=evidence.max_bytes(),
         open_form=next(iter(bound), None) if bound else request.args.get("mo"),

@@ -110,7 +110,7 @@ def load_task(form: TaskForm, task: Task) -> None:
     """Put a task's values into the form for a GET (only the fields the form has)."""
     values = {"title": task.title, "description": task.description, "expected_output": task.expected_output,
               "start_date": task.start_date, "due_date": task.due_date,
-              "evidence_required": task.evidence_required, "lead_agency_id": task.lead_agency_id,
+              "evidence_required": task.evidence_required, "lead_agency_id": task.lead_agency_id or 0,
               "supporting_ids": [a.id for a in task.supporting_agencies], "owner_id": task.owner_id or 0,
               "priority": task.priority.value, "field_id": task.field_id or 0, "version": str(task.version)}
     for name, value in values.items():

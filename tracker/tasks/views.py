@@ -56,6 +56,26 @@ def submit(task_id: int):
         _("Đã báo cáo hoàn thành. Nhiệm vụ chờ bên giao nhiệm vụ duyệt."))
 
 
+@bp.post("/<int:task_id>/bo-sung-minh-chung")
+@login_required
+def add_evidence(task_id: int):
+    task = get_task_or_404(task_id, Action.SUBMIT, for_update=True)
+    form = bound_form("add_evidence")
+    return act(task, "add_evidence", form, lambda: workflow.add_evidence(
+        task, current_user, note=form.note.data or "", files=form.files.data,
+        expected_version=form.expected_version), _("Đã bổ sung minh chứng cho báo cáo hoàn thành."))
+
+
+@bp.post("/<int:task_id>/rut-bao-cao-hoan-thanh")
+@login_required
+def withdraw_submission(task_id: int):
+    task = get_task_or_404(task_id, Action.SUBMIT, for_update=True)
+    form = bound_form("withdraw")
+    return act(task, "withdraw", form, lambda: workflow.withdraw_submission(
+        task, current_user, note=form.note.data or "", expected_version=form.expected_version),
+        _("Đã rút báo cáo hoàn thành; nhiệm vụ trở lại đang thực hiện."))
+
+
 @bp.post("/<int:task_id>/duyet")
 @login_required
 def approve(task_id: int):

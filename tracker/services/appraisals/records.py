@@ -10,7 +10,18 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Agency, Appraisal, AppraisalStatus, FieldScore, Finding, Framework, Task, TaskStatus, User
+from ...models import (
+    Agency,
+    Appraisal,
+    AppraisalStatus,
+    FieldScore,
+    Finding,
+    Framework,
+    Task,
+    TaskStatus,
+    User,
+    counted_tasks,
+)
 from ...textutil import fold, has_control_chars, nfc
 from .. import audit, deadlines
 from ..errors import ServiceError
@@ -238,18 +249,17 @@ def list_stmt(q: str = ""):
 
 
 def list_counts(ids: list[int]) -> dict[int, dict[str, int]]:
-    """Per appraisal: shortcomings, and assigned leaf tasks done out of total (cancelled left out)."""
+    """Per appraisal: shortcomings, and assigned tasks done out of total (groups and cancelled left out)."""
     result = {i: {"findings": 0, "tasks": 0, "done": 0} for i in ids}
     if not ids:
         return result
     stmt = sa.select(Finding.appraisal_id, sa.func.count()).where(Finding.appraisal_id.in_(ids))
     for appraisal_id, n in db.session.execute(stmt.group_by(Finding.appraisal_id)):
         result[appraisal_id]["findings"] = n
-    child = sa.orm.aliased(Task)
-    # A fanned-out parent is counted through its children, as on the appraisal page.
-    leaf = ~sa.exists().where(child.parent_id == Task.id)
+    # A group is counted through its parts, as everywhere (counted_tasks).
     stmt = (sa.select(Task.appraisal_id, sa.func.count(), sa.func.count().filter(Task.status == TaskStatus.DONE))
-            .where(Task.appraisal_id.in_(ids), Task.status.not_in([TaskStatus.DRAFT, TaskStatus.CANCELLED]), leaf)
+            .where(Task.appraisal_id.in_(ids), Task.status.not_in([TaskStatus.DRAFT, TaskStatus.CANCELLED]),
+                   counted_tasks())
             .group_by(Task.appraisal_id))
     for appraisal_id, total, done in db.session.execute(stmt):
         result[appraisal_id].update(tasks=total, done=done)

@@ -13,7 +13,7 @@ from .. import deadlines
 
 @dataclass
 class Rollup:
-    """Counts over leaf tasks (a fanned-out parent counts through its children)."""
+    """Counts over counted tasks (a group counts through its parts), as the reports count."""
 
     total: int = 0  # assigned and not cancelled
     done: int = 0
@@ -84,7 +84,7 @@ def build_tree(appraisal: Appraisal, today: date | None = None) -> Tree:
     ids = {t.id for t in tasks}
     top = [t for t in tasks if t.parent_id is None or t.parent_id not in ids]
     nodes = {t.id: TaskNode(t, [c for c in t.children if c.appraisal_id == appraisal.id]) for t in top}
-    leaves = [t for t in tasks if not t.children]
+    leaves = [t for t in tasks if not t.is_group]
 
     def rec_node(rec: Recommendation) -> RecNode:
         return RecNode(rec, [nodes[t.id] for t in top if t.recommendation_id == rec.id])

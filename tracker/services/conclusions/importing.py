@@ -167,10 +167,11 @@ def save_conclusion(appraisal: Appraisal, review: Review, actor: User) -> list:
 def draft_for(rec: Recommendation, actor: User):
     """The draft task a recommendation starts as: its text, shortcomings, field and suggested lead agency.
 
-    With no suggestion the appraised unit leads for now (a recommendation is addressed to it);
-    the plan page asks the coordinator to choose.
+    With no suggestion the draft waits for its lead: the plan page asks the coordinator to choose one (or to
+    fan the task out), and refuses to assign until every task has one. Making the appraised unit itself the
+    lead would quietly give the People's Committee a task of its own.
     """
     appraisal = rec.appraisal
     return planning.create_task(
         actor, title=rec.text, appraisal=appraisal, recommendation=rec, findings=list(rec.findings),
-        field=rec.field, lead_agency=rec.suggested_agency or appraisal.unit)
+        field=rec.field, lead_agency=rec.suggested_agency)

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from ...extensions import db
-from ...models import Extension, ExtensionStatus, ProgressUpdate, Task
+from ...models import Extension, ExtensionStatus, ProgressUpdate, Task, counted_tasks
 from ...models.types import UTCDateTime, utcnow
 from .. import deadlines
 
@@ -38,7 +38,11 @@ def start_of_day(day: date) -> datetime:
 
 
 def task_state(day: date, conditions=()) -> sa.Subquery:
-    """One row per task existing at the end of ``day`` and meeting ``conditions`` (on ``task``).
+    """One row per task counted at the end of ``day`` and meeting ``conditions`` (on ``task``).
+
+    Groups are never counted (``counted_tasks``): a fanned-out task counts through its parts. A task
+    becomes a group only while a draft (``planning.fan_out``), so no task was counted on one day and
+    became a group later: the rule holds as of any day.
 
     Columns: ``task_id``, ``agency_id`` (lead), ``assigned_at``, ``completed_on``, ``fresh`` (unchanged
     since), ``status`` and ``deadline`` as they stood then. ``status`` can still be ``draft`` or NULL only
@@ -67,7 +71,7 @@ def task_state(day: date, conditions=()) -> sa.Subquery:
             sa.case((fresh, Task.due_date),
                     else_=sa.func.coalesce(extended, Task.original_due_date)).label("deadline"),
         )
-        .where(Task.assigned_at < end, *conditions)
+        .where(Task.assigned_at < end, counted_tasks(), *conditions)
         # An optimisation fence: without it PostgreSQL copies the CASE (and its subquery) into every use.
         .offset(0)
         .subquery("task_state")
@@ -80,7 +84,7 @@ def _stored(day: date, conditions) -> sa.Subquery:
         sa.select(Task.id.label("task_id"), Task.lead_agency_id.label("agency_id"), Task.assigned_at,
                   Task.completed_on, sa.true().label("fresh"), Task.status.label("status"),
                   Task.due_date.label("deadline"))
-        .where(Task.assigned_at < end_of_day(day), *conditions)
+        .where(Task.assigned_at < end_of_day(day), counted_tasks(), *conditions)
         .offset(0)
         .subquery("task_state")
     )

@@ -13,8 +13,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from ...extensions import db
-from ...models import Agency, Appraisal, Extension, ExtensionStatus, Field, Finding, Task, TaskStatus, User
-from ...permissions import agency_scope, visible_tasks_clause
+from ...models import (
+    Agency,
+    Appraisal,
+    Extension,
+    ExtensionStatus,
+    Field,
+    Finding,
+    Task,
+    TaskStatus,
+    User,
+    counted_tasks,
+)
+from ...permissions import agency_scope, can_see_all_agencies, visible_tasks_clause
 from .. import deadlines
 from . import counting as reports
 from .counting import Counts, ReportFilter, Row
@@ -90,7 +101,7 @@ def build(user: User) -> Dashboard:
         sa.select(Task).where(mine, Task.status == TaskStatus.SUBMITTED)
         .options(selectinload(Task.lead_agency)).order_by(Task.submitted_at.is_(None), Task.submitted_at, Task.id)
         .limit(LISTED)).all()
-    pending = sa.and_(Extension.status == ExtensionStatus.PENDING, _of_mine(Extension.task_id, mine))
+    pending = sa.and_(Extension.status == ExtensionStatus.PENDING, _of_mine(Extension.task_id, mine, user, scope))
     extensions = db.session.scalars(
         sa.select(Extension).where(pending).options(selectinload(Extension.task).selectinload(Task.lead_agency))
         .order_by(Extension.requested_at, Extension.id).limit(LISTED)).all()
@@ -109,13 +120,14 @@ def build(user: User) -> Dashboard:
 
 def _mine(user: User, scope: int | None):
     """The tasks the dashboard covers: all visible ones, or the officer's agency's tasks as lead."""
-    clause = visible_tasks_clause(user)
+    clause = sa.and_(visible_tasks_clause(user), counted_tasks())
     return clause if scope is None else sa.and_(clause, Task.lead_agency_id == scope)
 
 
-def _of_mine(column, mine):
-    """``column IN (ids of the covered tasks)``, left out when they are all tasks (it would read them all)."""
-    if isinstance(mine, sa.sql.elements.True_):
+def _of_mine(column, mine, user: User, scope: int | None):
+    """``column IN (ids of the covered tasks)``, left out for those who see every task (it would read them
+    all): the tasks it leaves in, groups, have no extension requests."""
+    if scope is None and can_see_all_agencies(user):
         return sa.true()
     return column.in_(sa.select(Task.id).where(mine))
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from ...extensions import db
 from ...models import (
     Agency,
+    AgencyKind,
     Appraisal,
     Field,
     Finding,
@@ -221,28 +222,86 @@ class PlanRow:
     task: str
     lead: str
     support: str
-    due: date | None
+    due: str  # dd/mm/yyyy, "đến dd/mm/yyyy" for parts with different deadlines, or ""
     output: str
 
 
+COMMUNE_LEADS = "UBND các xã, phường, thị trấn"
+
+
 def plan_rows(appraisal: Appraisal) -> list[PlanRow]:
-    """The plan's table: one row per top-level task; a fanned-out task names its sub-tasks' agencies."""
+    """The plan's table: one row per task the appraisal's plan holds; a group names every agency leading a part.
+
+    Each part of a group is led by its own agency, so the row says so ("UBND các xã, phường, thị trấn (4): …"),
+    and its supporting agencies are those of the parts.
+    """
     tasks = db.session.scalars(
         sa.select(Task).where(Task.appraisal_id == appraisal.id, Task.parent_id.is_(None),
                               Task.status != TaskStatus.CANCELLED)
         .options(selectinload(Task.supporting_agencies), selectinload(Task.lead_agency), selectinload(Task.field),
-                 selectinload(Task.findings), selectinload(Task.children).selectinload(Task.lead_agency))
+                 selectinload(Task.findings), selectinload(Task.children).selectinload(Task.lead_agency),
+                 selectinload(Task.children).selectinload(Task.supporting_agencies))
     ).all()
     position = {f.id: i for i, f in enumerate(appraisal.framework.fields)}
     tasks.sort(key=lambda t: (position.get(t.field_id, 99), min((x.position for x in t.findings), default=99), t.id))
     rows = []
     for t in tasks:
-        helpers = [a.name for a in t.supporting_agencies]
-        helpers += [c.lead_agency.name for c in t.children if c.status != TaskStatus.CANCELLED]
-        rows.append(PlanRow(field=t.field.name if t.field else "", finding="; ".join(x.text for x in t.findings),
-                            task=t.title, lead=t.lead_agency_name or t.lead_agency.name,
-                            support="; ".join(dict.fromkeys(helpers)), due=t.due_date, output=t.expected_output))
+        common = dict(field=t.field.name if t.field else "", finding="; ".join(x.text for x in t.findings),
+                      task=t.title, output=t.expected_output)
+        if t.is_group:
+            parts = [c for c in t.children if c.status != TaskStatus.CANCELLED]
+            helpers = [a.name for c in parts for a in c.supporting_agencies]
+            dues = sorted({c.due_date for c in parts if c.due_date})
+            due = _day(dues[0]) if len(dues) == 1 else (f"đến {_day(dues[-1])}" if dues else "")
+            rows.append(PlanRow(lead=group_leads(parts), support="; ".join(dict.fromkeys(helpers)), due=due,
+                                **common))
+        else:
+            rows.append(PlanRow(lead=t.lead_agency_name or (t.lead_agency.name if t.lead_agency else ""),
+                                support="; ".join(a.name for a in t.supporting_agencies),
+                                due=_day(t.due_date) if t.due_date else "", **common))
     return rows
+
+
+def group_leads(parts: list[Task]) -> str:
+    """The agencies leading a group's parts: "UBND các xã, phường, thị trấn (4): UBND xã Gia Hòa; …"."""
+    names = [c.lead_agency_name or c.lead_agency.name for c in parts]
+    if not names:
+        return ""
+    if all(c.lead_agency.kind == AgencyKind.COMMUNE for c in parts):
+        return f"{COMMUNE_LEADS} ({len(names)}): {'; '.join(names)}"
+    return f"Các cơ quan, đơn vị ({len(names)}): {'; '.join(names)}"
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+TEAM_WORDS = ("Hội đồng thẩm định", "Tổ thẩm định", "Đoàn thẩm định", "Đoàn kiểm tra", "Tổ kiểm tra", "Đoàn công tác",
+              "Hội đồng")
+
+
+def team_word(team: str) -> str:
+    """How the body names the appraising body: the kind the record's own team is ("Đoàn kiểm tra"…)."""
+    for word in TEAM_WORDS:
+        if team.lower().startswith(word.lower()):
+            return word
+    return team or "Tổ thẩm định"
+
+
+def conclusion_citation(appraisal: Appraisal) -> str:
+    """The conclusion cited with its number, date and issuer: "Kết luận số 12/KL-TTĐ ngày 06/5/2022 của …"."""
+    number = (appraisal.conclusion_number or "").strip()
+    when = appraisal.conclusion_date or appraisal.appraised_on
+    issuer = appraisal.team or "Tổ thẩm định"
+    if number and not number[0].isdigit():
+        cited = number  # a document named in words ("Biên bản làm việc ngày 06/5/2022")
+    elif number:
+        cited = f"Kết luận số {number}"
+    else:
+        cited = f"kết quả thẩm định, xác định Chỉ số cải cách hành chính năm {appraisal.year}"
+    if when and when.strftime("%d/%m/%Y") not in cited and f"{when.day:02d}/{when.month}/{when.year}" not in cited:
+        cited += f" ngày {when.day:02d}/{when.month}/{when.year}"
+    return f"{cited} của {issuer}"
 
 
 def save_settings(values: dict[str, str], actor) -> dict:

@@ -27,6 +27,7 @@ from ...models import (
     TaskStatus,
     TimeStatus,
     User,
+    counted_tasks,
 )
 from ...permissions import Relation, relation, visible_tasks_clause
 from .. import deadlines
@@ -42,17 +43,23 @@ def urgency_order():
     return task_search.urgency_key(Task.status, Task.due_date)
 
 
+def listed(user: User):
+    """The tasks a list of ``user``'s shows and counts: those they may see, groups left out (each part is
+    listed and counted on its own, as in the reports)."""
+    return sa.and_(visible_tasks_clause(user), counted_tasks())
+
+
 def visible_tasks(user: User):
-    """A select of the tasks ``user`` may see, with what list pages show preloaded."""
+    """A select of the tasks ``user``'s lists show, with what list pages show preloaded."""
     return (
         sa.select(Task)
-        .where(visible_tasks_clause(user))
+        .where(listed(user))
         .options(selectinload(Task.lead_agency), selectinload(Task.owner), selectinload(Task.supporting_agencies))
     )
 
 
 def status_counts(user: User) -> dict[TaskStatus, int]:
-    stmt = sa.select(Task.status, sa.func.count()).where(visible_tasks_clause(user)).group_by(Task.status)
+    stmt = sa.select(Task.status, sa.func.count()).where(listed(user)).group_by(Task.status)
     counts = {s: 0 for s in TaskStatus}
     for status, n in db.session.execute(stmt):
         counts[status] = n
@@ -61,7 +68,7 @@ def status_counts(user: User) -> dict[TaskStatus, int]:
 
 def deadline_counts(user: User, today: date, soon_days: int) -> dict[str, int]:
     """Open tasks overdue and due within ``soon_days``, counted in SQL."""
-    open_ = sa.and_(visible_tasks_clause(user), Task.status.in_(TaskStatus.open_statuses()))
+    open_ = sa.and_(listed(user), Task.status.in_(TaskStatus.open_statuses()))
     overdue = sa.func.count().filter(Task.due_date < today)
     soon = sa.func.count().filter(Task.due_date.between(today, today + timedelta(days=soon_days)))
     row = db.session.execute(sa.select(overdue, soon).where(open_)).one()
@@ -219,8 +226,9 @@ def pending_submissions(user: User, page: int, per_page: int):
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-def submission_details(tasks: list[Task]) -> dict[int, tuple[ProgressUpdate | None, int]]:
-    """For each task, the update that submitted it (with its author) and its number of evidence files."""
+def submission_details(tasks: list[Task]) -> dict[int, tuple[ProgressUpdate | None, list[Evidence]]]:
+    """For each task, the update that submitted it (with its author) and the files handed in with it: those of
+    the submission and those added while it waits (files of earlier progress reports are not its evidence)."""
     if not tasks:
         return {}
     ids = [t.id for t in tasks]
@@ -231,11 +239,14 @@ def submission_details(tasks: list[Task]) -> dict[int, tuple[ProgressUpdate | No
         sa.select(ProgressUpdate).where(ProgressUpdate.id.in_(latest))
         .options(selectinload(ProgressUpdate.author), selectinload(ProgressUpdate.agency))
     ).all()
-    files = dict(db.session.execute(
-        sa.select(Evidence.task_id, sa.func.count()).where(Evidence.task_id.in_(ids)).group_by(Evidence.task_id)
-    ).all())
     by_task = {u.task_id: u for u in updates}
-    return {i: (by_task.get(i), files.get(i, 0)) for i in ids}
+    files: dict[int, list[Evidence]] = {i: [] for i in ids}
+    for evidence in db.session.scalars(sa.select(Evidence).where(Evidence.task_id.in_(ids))
+                                       .order_by(Evidence.id)):
+        submitted = by_task.get(evidence.task_id)
+        if submitted is not None and (evidence.progress_update_id or 0) >= submitted.id:
+            files[evidence.task_id].append(evidence)
+    return {i: (by_task.get(i), files[i]) for i in ids}
 
 
 def pending_extensions(user: User, page: int, per_page: int):

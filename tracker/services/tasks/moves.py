@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Evidence, ProgressUpdate, Task, TaskStatus, User, utcnow
+from ...models import ProgressUpdate, Task, TaskStatus, User, utcnow
 from ...permissions import Relation, relation
 from .. import audit, deadlines
 from ..errors import check_version
 from . import evidence
-from .transitions import LIVE, OPEN, Move, WorkflowError, check, clean_text, withdraw_pending
+from .transitions import OPEN, Move, WorkflowError, check, clean_text, withdraw_pending
 
 S = TaskStatus
 
@@ -24,8 +24,13 @@ def _state(task: Task) -> dict:
 
 
 def _record(task: Task, actor: User | None, action: str, before: dict, *, to: TaskStatus | None, note: str,
-            now: datetime, progress: int | None = None, extra: dict | None = None) -> ProgressUpdate:
-    """Apply the status move and write its timeline row and audit event."""
+            now: datetime, progress: int | None = None, extra: dict | None = None,
+            automatic: bool = False) -> ProgressUpdate:
+    """Apply the status move and write its timeline row and audit event.
+
+    An ``automatic`` move (a group following its parts) is credited to nobody, in the timeline and the
+    history alike, whoever's action set it off.
+    """
     old = task.status
     if to is not None:
         task.status = to
@@ -34,17 +39,14 @@ def _record(task: Task, actor: User | None, action: str, before: dict, *, to: Ta
                             status_from=old if moved else None, status_to=task.status if moved else None,
                             progress=task.progress if progress is None else progress, note=note)
     db.session.add(update)
-    audit.record(action, "task", task.id, {**audit.diff(before, _state(task)), **(extra or {})}, actor=actor)
+    audit.record(action, "task", task.id, {**audit.diff(before, _state(task)), **(extra or {})}, actor=actor,
+                 automatic=automatic)
     return update
 
 
 def _chosen(files) -> list:
     """The uploaded files actually chosen (a browser sends an empty part when none is)."""
     return [f for f in (files or ()) if f is not None and getattr(f, "filename", "")]
-
-
-def _has_live_children(task: Task) -> bool:
-    return any(c.status not in (S.CANCELLED, S.DRAFT) for c in task.children)
 
 
 def _after_change(task: Task) -> None:
@@ -58,8 +60,6 @@ def report_progress(task: Task, actor: User, *, progress: int, note: str, files=
 
     A supporting agency's report records its own share (percent and note on the update) and
     leaves the task's progress and status alone: only the lead agency answers for the task.
-    A task with sub-tasks takes its progress from them (``roll_up``); the lead's percent is kept
-    on the update.
     """
     check_version(task, expected_version)
     move = Move.REPORT_SHARE if relation(actor, task) == Relation.SUPPORT else Move.REPORT
@@ -76,8 +76,7 @@ def report_progress(task: Task, actor: User, *, progress: int, note: str, files=
         update = _record(task, actor, "task_progress_share", before, to=None, note=note, now=now, progress=progress,
                          extra={"share": {"agency": actor.agency.name, "progress": progress}})
     else:
-        if not _has_live_children(task):
-            task.progress = progress
+        task.progress = progress
         update = _record(task, actor, "task_progress", before, to=transition.to, note=note, now=now,
                          progress=progress)
     for file in files:
@@ -88,25 +87,70 @@ def report_progress(task: Task, actor: User, *, progress: int, note: str, files=
 
 
 def submit(task: Task, actor: User, *, note: str, files=(), expected_version: int | None = None) -> ProgressUpdate:
-    """The lead agency reports the task complete, for the assigning side to confirm."""
+    """The lead agency reports the task complete, for the assigning side to confirm.
+
+    Where evidence is required, the submission itself carries at least one file: the final result, not a
+    file sent with an earlier progress report. The task then shows 100% while it waits.
+    """
     check_version(task, expected_version)
     transition = check(task, actor, Move.SUBMIT)
     note = clean_text(note, _("nội dung báo cáo hoàn thành"), required=True, field="note")
     files = _chosen(files)
-    if task.evidence_required and not files and not _evidence_count(task):
-        raise WorkflowError(_("Nhiệm vụ này cần tệp minh chứng khi báo cáo hoàn thành. Vui lòng đính kèm ít nhất "
-                              "một tệp."), field="files")
+    if task.evidence_required and not files:
+        raise WorkflowError(_("Nhiệm vụ này cần minh chứng kết quả khi báo cáo hoàn thành: vui lòng đính kèm ít nhất "
+                              "một tệp (tệp đã gửi ở các lần cập nhật trước không tính là minh chứng hoàn thành)."),
+                            field="files")
     before, now = _state(task), utcnow()
     task.submitted_at = now
-    update = _record(task, actor, "task_submitted", before, to=transition.to, note=note, now=now)
+    task.progress = 100
+    update = _record(task, actor, "task_submitted", before, to=transition.to, note=note, now=now, progress=100)
     for file in files:
         evidence.store_evidence(task, actor, file, progress_update=update)
     _after_change(task)
     return update
 
 
-def _evidence_count(task: Task) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Evidence).where(Evidence.task_id == task.id))
+def add_evidence(task: Task, actor: User, *, note: str = "", files=(),
+                 expected_version: int | None = None) -> ProgressUpdate:
+    """The lead agency adds files to a submission while it waits for a decision; the status stays."""
+    check_version(task, expected_version)
+    check(task, actor, Move.ADD_EVIDENCE)
+    note = clean_text(note, _("ghi chú"), required=False, field="note")
+    files = _chosen(files)
+    if not files:
+        raise WorkflowError(_("Vui lòng chọn ít nhất một tệp để bổ sung."), field="files")
+    update = _record(task, actor, "task_evidence_added", _state(task), to=None, note=note, now=utcnow(),
+                     progress=task.progress, extra={"files": [getattr(f, "filename", "") for f in files]})
+    for file in files:
+        evidence.store_evidence(task, actor, file, progress_update=update)
+    return update
+
+
+def withdraw_submission(task: Task, actor: User, *, note: str = "",
+                        expected_version: int | None = None) -> ProgressUpdate:
+    """The lead agency takes back a submission not yet decided: the task is in progress again, at the
+    progress it had before it was handed in."""
+    check_version(task, expected_version)
+    transition = check(task, actor, Move.WITHDRAW)
+    note = clean_text(note, _("lý do rút báo cáo hoàn thành"), required=False, field="note")
+    before, now = _state(task), utcnow()
+    task.submitted_at = None
+    task.progress = _progress_before_submission(task)
+    update = _record(task, actor, "task_submission_withdrawn", before, to=transition.to, note=note, now=now)
+    _after_change(task)
+    return update
+
+
+def _progress_before_submission(task: Task) -> int:
+    """The progress last reported before the latest submission (0 when none was)."""
+    submitted = (sa.select(sa.func.max(ProgressUpdate.id))
+                 .where(ProgressUpdate.task_id == task.id, ProgressUpdate.status_to == S.SUBMITTED)
+                 .scalar_subquery())
+    stmt = (sa.select(ProgressUpdate.progress)
+            .where(ProgressUpdate.task_id == task.id, ProgressUpdate.id < submitted,
+                   ProgressUpdate.progress.is_not(None), ProgressUpdate.status_to.is_distinct_from(S.SUBMITTED))
+            .order_by(ProgressUpdate.id.desc()).limit(1))
+    return db.session.scalar(stmt) or 0
 
 
 def approve(task: Task, actor: User, *, note: str = "", expected_version: int | None = None) -> ProgressUpdate:
@@ -132,6 +176,7 @@ def return_task(task: Task, actor: User, *, reason: str, expected_version: int |
     reason = clean_text(reason, _("lý do trả lại"), required=True, field="reason")
     before, now = _state(task), utcnow()
     task.submitted_at = None
+    task.progress = _progress_before_submission(task)
     update = _record(task, actor, "task_returned", before, to=transition.to, note=reason, now=now,
                      extra={"reason": reason})
     _after_change(task)
@@ -181,22 +226,34 @@ def cancel(task: Task, actor: User, *, reason: str, expected_version: int | None
     return update
 
 
-def roll_up(parent_task: Task) -> None:
-    """Parent progress = average of its live sub-tasks; it starts once any of them has started.
+def roll_up(group: Task) -> None:
+    """A group's status and progress follow its parts (drafts left out, cancelled ones too once others count).
 
-    Completion of the parent still goes through submit and approve: the assigning side
-    confirms it like any other task.
+    Done when every counting part is done (on the day the last one finished); postponed when the rest are
+    postponed; in progress as soon as any part has started; cancelled when every part is. The moves are the
+    system's, not those of the person whose action set them off.
     """
-    children = [c for c in parent_task.children if c.status not in (S.CANCELLED, S.DRAFT)]
-    if not children or parent_task.status not in LIVE:
+    if not group.is_group or group.status == S.DRAFT:
         return
-    before = _state(parent_task)
-    parent_task.progress = round(sum(100 if c.status == S.DONE else c.progress for c in children) / len(children))
-    started = any(c.status != S.NOT_STARTED or c.progress > 0 for c in children)
-    if parent_task.status == S.NOT_STARTED and started:
-        _record(parent_task, None, "task_rolled_up", before, to=S.IN_PROGRESS, now=utcnow(),
-                note=_("Tự động chuyển sang đang thực hiện theo tiến độ các nhiệm vụ con."))
-    elif parent_task.progress != before["progress"]:
-        audit.record("task_rolled_up", "task", parent_task.id, audit.diff(before, _state(parent_task)))
-    if parent_task.parent is not None:
-        roll_up(parent_task.parent)
+    parts = [c for c in group.children if c.status != S.DRAFT]
+    if not parts:
+        return
+    live = [c for c in parts if c.status != S.CANCELLED]
+    before = _state(group)
+    if not live:
+        to = S.CANCELLED
+    elif all(c.status == S.DONE for c in live):
+        to = S.DONE
+    elif all(c.status in (S.DONE, S.POSTPONED) for c in live):
+        to = S.POSTPONED
+    elif any(c.status != S.NOT_STARTED or c.progress > 0 for c in live):
+        to = S.IN_PROGRESS
+    else:
+        to = S.NOT_STARTED
+    if live:
+        group.progress = round(sum(100 if c.status == S.DONE else c.progress for c in live) / len(live))
+    group.completed_on = max((c.completed_on for c in live if c.completed_on), default=None) if to == S.DONE else None
+    if to != group.status:
+        _record(group, None, "task_rolled_up", before, to=to, note="", now=utcnow(), automatic=True)
+    elif _state(group) != before:
+        audit.record("task_rolled_up", "task", group.id, audit.diff(before, _state(group)), automatic=True)

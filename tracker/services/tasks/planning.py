@@ -58,15 +58,24 @@ def _check_texts(task: Task) -> None:
             raise TaskError(_("%(l)s chứa ký tự điều khiển không hợp lệ.", l=label), name, task)
 
 
-def _check_agencies(task: Task, new_agencies: set[int]) -> None:
-    """Lead present and active, never also supporting; the owner works in the lead agency."""
+def _check_agencies(task: Task, new_agencies: set[int], *, lead_required: bool = False) -> None:
+    """Lead present (once the task is assigned) and active, never also supporting; the owner works in the lead.
+
+    A draft may wait for its lead to be chosen; a group has none (its parts lead).
+    """
     lead = task.lead_agency
     if lead is None:
-        raise TaskError(_("Vui lòng chọn cơ quan chủ trì."), "lead_agency_id", task)
-    for agency in [lead, *task.supporting_agencies]:
+        if lead_required and not task.is_group:
+            raise TaskError(_("Nhiệm vụ “%(t)s” chưa có cơ quan chủ trì: vui lòng chọn cơ quan chủ trì hoặc chia "
+                              "cho các đơn vị.", t=_short(task.title)), "lead_agency_id", task)
+        if task.owner is not None:
+            raise TaskError(_("Vui lòng chọn cơ quan chủ trì trước khi chọn người phụ trách."), "lead_agency_id", task)
+    for agency in [*([lead] if lead else []), *task.supporting_agencies]:
         if agency.id in new_agencies and not agency.is_active:
             raise TaskError(_("Cơ quan “%(a)s” đã ngừng hoạt động, không giao việc mới được.", a=agency.name),
                             "lead_agency_id" if agency is lead else "supporting_ids", task)
+    if lead is None:
+        return
     if any(a.id == lead.id for a in task.supporting_agencies):
         raise TaskError(_("“%(a)s” đã là cơ quan chủ trì, không đồng thời là cơ quan phối hợp.", a=lead.name),
                         "supporting_ids", task)
@@ -74,6 +83,10 @@ def _check_agencies(task: Task, new_agencies: set[int]) -> None:
     if owner is not None and (owner.agency_id != lead.id or not owner.active):
         raise TaskError(_("Người phụ trách “%(u)s” không phải cán bộ đang làm việc tại %(a)s.",
                           u=owner.display_name, a=lead.name), "owner_id", task)
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 80 else title[:79] + "…"
 
 
 def _check_dates(task: Task, due_is_new: bool) -> None:
@@ -91,11 +104,12 @@ def _day(value: date) -> str:
 
 
 def _snapshot(task: Task) -> dict:
+    """What people read in the history: names of agencies, people and fields as they were then."""
     return {"title": task.title, "description": task.description, "expected_output": task.expected_output,
-            "priority": task.priority, "lead_agency": task.lead_agency.short_name if task.lead_agency else None,
-            "supporting_agencies": sorted(a.short_name for a in task.supporting_agencies),
-            "owner": task.owner.username if task.owner else None, "start_date": task.start_date,
-            "due_date": task.due_date, "field": task.field.code if task.field else None,
+            "priority": task.priority, "lead_agency": task.lead_agency.name if task.lead_agency else None,
+            "supporting_agencies": sorted(a.name for a in task.supporting_agencies),
+            "owner": task.owner.display_name if task.owner else None, "start_date": task.start_date,
+            "due_date": task.due_date, "field": task.field.name if task.field else None,
             "evidence_required": task.evidence_required}
 
 
@@ -116,9 +130,8 @@ def create_task(actor: User, **fields) -> Task:
         _check_dates(task, due_is_new=True)
     db.session.add(task)
     db.session.flush()
-    audit.record("task_created", "task", task.id, _snapshot(task) | {
-        "appraisal": task.appraisal_id, "recommendation": task.recommendation_id, "parent": task.parent_id},
-        actor=actor)
+    group = {"group": task.parent.title} if task.parent else {}
+    audit.record("task_created", "task", task.id, _snapshot(task) | group, actor=actor)
     return task
 
 
@@ -129,6 +142,14 @@ def update_task(task: Task, actor: User, *, expected_version: int | None, **fiel
         raise TaskError(_("Nhiệm vụ đã ở trạng thái “%(s)s”, không sửa được.", s=task.status.label), None, task)
     fields = _clean(fields)
     allowed = DRAFT_FIELDS if task.status == TaskStatus.DRAFT else EDITABLE_WHEN_ASSIGNED
+    if task.is_group:
+        # A group has no lead or owner of its own: its parts do.
+        for key in ("lead_agency", "owner"):
+            if fields.get(key) is not None:
+                raise TaskError(_("Nhiệm vụ chung không có cơ quan chủ trì, người phụ trách riêng: mỗi đơn vị chủ "
+                                  "trì phần việc của mình."), "lead_agency_id" if key == "lead_agency" else "owner_id",
+                                task)
+            fields.pop(key, None)
     for key, value in fields.items():
         if key in allowed:
             continue
@@ -146,11 +167,13 @@ def update_task(task: Task, actor: User, *, expected_version: int | None, **fiel
             raise TaskError(_("Nhiệm vụ đã giao không sửa được “%(f)s” ở đây.", f=FIELD_LABELS.get(key, key)),
                             None, task)
     before = _snapshot(task)
-    old_agencies = {a.id for a in [task.lead_agency, *task.supporting_agencies]}
+    old_agencies = {a.id for a in [task.lead_agency, *task.supporting_agencies] if a}
     old_due = task.due_date
     for key, value in fields.items():
         if key in allowed:
             setattr(task, key, value)
+    if task.is_group:
+        _pass_on_to_draft_parts(task, fields)
     new_agencies = {a.id for a in [task.lead_agency, *task.supporting_agencies] if a} - old_agencies
     _check_texts(task)
     _check_agencies(task, new_agencies)
@@ -161,10 +184,38 @@ def update_task(task: Task, actor: User, *, expected_version: int | None, **fiel
         audit.record("task_updated", "task", task.id, changes, actor=actor)
 
 
+# What a group's draft parts take from it when it changes (the rest is set on each part).
+PASSED_ON = ("expected_output", "priority", "field", "evidence_required", "description")
+
+
+def _pass_on_to_draft_parts(group: Task, fields: dict) -> None:
+    """Draft parts follow their group's output, priority, field and supporting agencies."""
+    for part in group.children:
+        if part.status != TaskStatus.DRAFT:
+            continue
+        # Only real changes: each one moves the part's version, and the same page also saves the part.
+        for key in PASSED_ON:
+            if key in fields and getattr(part, key) != fields[key]:
+                setattr(part, key, fields[key])
+        if "supporting_agencies" in fields:
+            helpers = [a for a in group.supporting_agencies if a.id != part.lead_agency_id]
+            if {a.id for a in helpers} != {a.id for a in part.supporting_agencies}:
+                part.supporting_agencies = helpers
+
+
 def fan_out(task: Task, agencies: list[Agency], actor: User) -> list[Task]:
-    """One draft child per agency under ``task`` (skipping agencies that already have one)."""
+    """Make ``task`` a group of parts, one draft per agency (skipping agencies that already have one).
+
+    Each part is a task of its own, led and counted by its agency; the group is counted nowhere and takes
+    its status and progress from its parts. Its lead agency, if one was chosen, supports every part, and
+    so do its supporting agencies. A task already assigned to one lead cannot become a group: it was counted
+    as that agency's task, and the reports of past days must keep saying so.
+    """
     if task.parent_id is not None:
-        raise TaskError(_("Nhiệm vụ con không chia tiếp cho đơn vị khác được."), None, task)
+        raise TaskError(_("Nhiệm vụ của một đơn vị trong nhiệm vụ chung không chia tiếp được."), None, task)
+    if not task.is_group and task.status != TaskStatus.DRAFT:
+        raise TaskError(_("Nhiệm vụ đã giao cho một cơ quan chủ trì, không chia cho nhiều đơn vị được nữa. Có thể "
+                          "giao lại, hoặc hủy và lập nhiệm vụ mới."), "fanout", task)
     if task.status not in (TaskStatus.DRAFT, *TaskStatus.open_statuses()):
         raise TaskError(_("Nhiệm vụ đang “%(s)s”, không chia thêm được.", s=task.status.label), None, task)
     if not agencies:
@@ -172,28 +223,41 @@ def fan_out(task: Task, agencies: list[Agency], actor: User) -> list[Task]:
     taken = {c.lead_agency_id for c in task.children if c.status != TaskStatus.CANCELLED}
     fresh = [a for a in dict.fromkeys(agencies) if a.id not in taken]
     if not fresh:
-        raise TaskError(_("Các đơn vị đã chọn đều đã có nhiệm vụ con."), "fanout", task)
+        raise TaskError(_("Các đơn vị đã chọn đều đã có nhiệm vụ."), "fanout", task)
+    if not task.is_group:
+        helpers = [*([task.lead_agency] if task.lead_agency else []), *task.supporting_agencies]
+        task.is_group, task.lead_agency, task.owner = True, None, None
+        task.supporting_agencies = list(dict.fromkeys(helpers))
     children = []
     for agency in fresh:
         suffix = f" — {agency.name}"
         children.append(create_task(
             actor, title=task.title[:MAX_TITLE - len(suffix)] + suffix, description=task.description,
             expected_output=task.expected_output, priority=task.priority, lead_agency=agency,
+            supporting_agencies=[a for a in task.supporting_agencies if a.id != agency.id],
             start_date=task.start_date, due_date=task.due_date, field=task.field, appraisal=task.appraisal,
             recommendation=task.recommendation, findings=list(task.findings), parent=task,
             evidence_required=task.evidence_required))
-    audit.record("task_fanned_out", "task", task.id, {"agencies": [a.short_name for a in fresh]}, actor=actor)
+    audit.record("task_fanned_out", "task", task.id, {"agencies": [a.name for a in fresh]}, actor=actor)
     return children
 
 
 def assign_tasks(tasks: list[Task], actor: User) -> list[Task]:
-    """Assign drafts all at once, or none: each is checked before any changes."""
+    """Assign drafts all at once, or none: each is checked before any changes.
+
+    A group goes with its draft parts, and a part with its draft group: the group is assigned when its
+    parts are, and follows them from then on. Returns the tasks that count (groups left out).
+    """
     tasks = list(dict.fromkeys(tasks))
     for task in tasks:
         if task.status != TaskStatus.DRAFT:
             raise TaskError(_("Nhiệm vụ “%(t)s” đã được giao trước đó.", t=task.title[:80]), None, task)
+    for task in list(tasks):
+        related = task.children if task.is_group else ([task.parent] if task.parent else [])
+        tasks += [t for t in related if t.status == TaskStatus.DRAFT and t not in tasks]
+    for task in tasks:
         _check_texts(task)
-        _check_agencies(task, {a.id for a in [task.lead_agency, *task.supporting_agencies] if a})
+        _check_agencies(task, {a.id for a in [task.lead_agency, *task.supporting_agencies] if a}, lead_required=True)
         _check_dates(task, due_is_new=True)
     now, today = utcnow(), deadlines.today()
     for task in tasks:
@@ -202,27 +266,35 @@ def assign_tasks(tasks: list[Task], actor: User) -> list[Task]:
         task.start_date = task.start_date or today
         task.original_due_date = task.due_date
         # Agencies merge and rename; history keeps the name the task was given under.
-        task.lead_agency_name = task.lead_agency.name
+        task.lead_agency_name = task.lead_agency.name if task.lead_agency else ""
         db.session.add(ProgressUpdate(task=task, author=actor, agency=actor.agency, created_at=now,
-                                      status_from=TaskStatus.DRAFT, status_to=TaskStatus.NOT_STARTED,
-                                      note="Giao nhiệm vụ"))
+                                      status_from=TaskStatus.DRAFT, status_to=TaskStatus.NOT_STARTED, note=""))
     db.session.flush()
     for task in tasks:
         audit.record("task_assigned", "task", task.id, {
-            "lead_agency": task.lead_agency.short_name, "owner": task.owner.username if task.owner else None,
-            "supporting_agencies": [a.short_name for a in task.supporting_agencies], "due_date": task.due_date,
-            "parent": task.parent_id}, actor=actor)
-    return tasks
+            "lead_agency": task.lead_agency.name if task.lead_agency else None,
+            "owner": task.owner.display_name if task.owner else None,
+            "supporting_agencies": [a.name for a in task.supporting_agencies], "due_date": task.due_date},
+            actor=actor)
+    return [t for t in tasks if not t.is_group]
 
 
 def discard_draft(task: Task, actor: User) -> None:
-    """Drop a draft that was never assigned, with its draft children; assigned tasks are cancelled instead."""
+    """Drop a draft that was never assigned, with its draft parts; assigned tasks are cancelled instead.
+
+    A draft group left with no part is a task again, waiting for its lead agency to be chosen.
+    """
     drafts = [task, *task.children]
     if any(t.status != TaskStatus.DRAFT for t in drafts):
         raise TaskError(_("Chỉ bỏ được nhiệm vụ dự thảo chưa giao; nhiệm vụ đã giao thì dùng chức năng hủy."),
                         None, task)
+    group = task.parent
     audit.record("task_discarded", "task", task.id, _snapshot(task) | {
-        "children": [c.lead_agency.short_name for c in task.children]}, actor=actor)
+        "children": [c.lead_agency.name for c in task.children if c.lead_agency]}, actor=actor)
     for t in reversed(drafts):
         db.session.delete(t)
     db.session.flush()
+    if group is not None and group.status == TaskStatus.DRAFT:
+        db.session.refresh(group, ["children"])
+        if not group.children:
+            group.is_group = False

@@ -29,6 +29,8 @@ class Move(enum.StrEnum):
     REPORT = "report"  # the lead agency reports progress
     REPORT_SHARE = "report_share"  # a supporting agency reports on its share; the task itself does not move
     SUBMIT = "submit"
+    ADD_EVIDENCE = "add_evidence"  # more files for a submission waiting for its decision
+    WITHDRAW = "withdraw"  # the lead agency takes back a submission not yet decided
     APPROVE = "approve"
     RETURN = "return"
     POSTPONE = "postpone"
@@ -72,6 +74,8 @@ TRANSITIONS: dict[tuple[TaskStatus, Move], Transition] = {
     (S.RETURNED, Move.REPORT): Transition(S.IN_PROGRESS, LEAD),
     **_rows(OPEN, Move.REPORT_SHARE, None, SUPPORT),
     **_rows(WORKING, Move.SUBMIT, S.SUBMITTED, LEAD),
+    (S.SUBMITTED, Move.ADD_EVIDENCE): Transition(None, LEAD),
+    (S.SUBMITTED, Move.WITHDRAW): Transition(S.IN_PROGRESS, LEAD),
     (S.SUBMITTED, Move.APPROVE): Transition(S.DONE, ASSIGNER),
     (S.SUBMITTED, Move.RETURN): Transition(S.RETURNED, ASSIGNER),
     **_rows(OPEN, Move.POSTPONE, S.POSTPONED, ASSIGNER),
@@ -91,6 +95,7 @@ DEADLINE_MOVES = frozenset({Move.DECIDE_EXTENSION, Move.CHANGE_DEADLINE})
 # The permission each move needs as well (permissions.py narrows further, e.g. directions: leader only).
 MOVE_ACTION = {
     Move.REPORT: Action.REPORT, Move.REPORT_SHARE: Action.REPORT, Move.SUBMIT: Action.SUBMIT,
+    Move.ADD_EVIDENCE: Action.SUBMIT, Move.WITHDRAW: Action.SUBMIT,
     Move.APPROVE: Action.DECIDE, Move.RETURN: Action.DECIDE, Move.POSTPONE: Action.POSTPONE,
     Move.RESUME: Action.POSTPONE, Move.CANCEL: Action.CANCEL, Move.REQUEST_EXTENSION: Action.REQUEST_EXTENSION,
     Move.DECIDE_EXTENSION: Action.DECIDE_EXTENSION, Move.CHANGE_DEADLINE: Action.EDIT,
@@ -99,7 +104,8 @@ MOVE_ACTION = {
 
 MOVE_LABELS = {
     Move.REPORT: _l("cập nhật tiến độ"), Move.REPORT_SHARE: _l("cập nhật tiến độ"),
-    Move.SUBMIT: _l("báo cáo hoàn thành"), Move.APPROVE: _l("duyệt hoàn thành"), Move.RETURN: _l("trả lại"),
+    Move.SUBMIT: _l("báo cáo hoàn thành"), Move.ADD_EVIDENCE: _l("bổ sung minh chứng"),
+    Move.WITHDRAW: _l("rút báo cáo hoàn thành"), Move.APPROVE: _l("duyệt hoàn thành"), Move.RETURN: _l("trả lại"),
     Move.POSTPONE: _l("tạm hoãn"), Move.RESUME: _l("cho tiếp tục thực hiện"), Move.CANCEL: _l("hủy"),
     Move.REQUEST_EXTENSION: _l("đề nghị gia hạn"), Move.DECIDE_EXTENSION: _l("quyết định gia hạn"),
     Move.CHANGE_DEADLINE: _l("điều chỉnh thời hạn"), Move.REASSIGN: _l("giao lại"),
@@ -114,13 +120,17 @@ def _who_message(move: Move) -> str:
         return _("Chỉ cơ quan chủ trì và cơ quan phối hợp được cập nhật tiến độ nhiệm vụ.")
     if move == Move.DIRECT:
         return _("Chỉ lãnh đạo UBND được cho ý kiến chỉ đạo.")
-    if move in (Move.SUBMIT, Move.REQUEST_EXTENSION, Move.ACKNOWLEDGE):
+    if move in (Move.SUBMIT, Move.ADD_EVIDENCE, Move.WITHDRAW, Move.REQUEST_EXTENSION, Move.ACKNOWLEDGE):
         return _("Chỉ cán bộ cơ quan chủ trì được %(action)s.", action=MOVE_LABELS[move])
     return _("Chỉ bên giao nhiệm vụ (lãnh đạo UBND, đầu mối CCHC) được %(action)s.", action=MOVE_LABELS[move])
 
 
 def check(task: Task, actor: User, move: Move) -> Transition:
     """The table's transition for ``move`` on ``task`` by ``actor``, or WorkflowError saying why not."""
+    if task.is_group:
+        # A group is followed through its parts: each agency reports on its own, and is decided on its own.
+        raise WorkflowError(_("Đây là nhiệm vụ chung của nhiều đơn vị, được theo dõi qua nhiệm vụ của từng đơn vị: "
+                              "hãy mở nhiệm vụ của đơn vị để %(action)s.", action=MOVE_LABELS[move]))
     rel = relation(actor, task)
     transition = TRANSITIONS.get((task.status, move))
     allowed_somewhere = any(rel in t.who for (_s, m), t in TRANSITIONS.items() if m == move)

@@ -14,7 +14,18 @@ from .actions import (
     reassign,
     request_extension,
 )
-from .moves import approve, cancel, postpone, report_progress, resume, return_task, roll_up, submit
+from .moves import (
+    add_evidence,
+    approve,
+    cancel,
+    postpone,
+    report_progress,
+    resume,
+    return_task,
+    roll_up,
+    submit,
+    withdraw_submission,
+)
 from .transitions import (
     MOVE_ACTION,
     MOVE_LABELS,
@@ -33,7 +44,9 @@ from .transitions import (
 
 __all__ = [
     "MOVE_ACTION", "MOVE_LABELS", "PREVIOUS", "TRANSITIONS", "Move", "Transition", "WorkflowError",
-    "acknowledge_direction", "add_direction", "approve", "available_moves", "cancel", "change_deadline", "check",
+    "acknowledge_direction", "add_direction", "add_evidence", "approve", "available_moves", "cancel",
+    "change_deadline", "check",
     "deadline_refusal", "decide_extension", "may_move_deadlines", "pending_extension", "postpone", "reassign",
     "report_progress", "request_extension", "resume", "return_task", "roll_up", "submit", "withdraw_pending",
+    "withdraw_submission",
 ]
