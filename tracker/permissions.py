@@ -1,7 +1,14 @@
 """The one place that answers "may this user see or do this?".
 
-Views and the API never test roles or agencies themselves: they call these
-functions, so a rule changes in one place and the access tests cover it whole.
+Views and the API never test roles, units or agencies themselves: they call these functions, so a rule
+changes in one place and the access tests cover it whole.
+
+Scope (``../shared/docs/province.md``): every agency, user, appraisal and task belongs to one appraised unit,
+or to the province. A unit's leader and coordinator (the assigning side) see, plan, assign, approve and report
+only inside their unit; officers see the tasks their agency leads or supports, whatever the unit; the province
+coordinator records appraisals for any unit and follows every unit; the province leader reads everything.
+Both province roles may write directions. A one-unit installation has one unit and no province roles, and
+reads exactly as before.
 """
 
 import enum
@@ -12,15 +19,17 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from .extensions import db
-from .models import Evidence, Role, Task, TaskStatus, User, task_supporting_agency
+from .models import Agency, Appraisal, Evidence, Role, Task, TaskStatus, User, task_supporting_agency
 
-ASSIGNING_ROLES = frozenset({Role.LEADER, Role.COORDINATOR})
+ASSIGNING_ROLES = frozenset(Role.unit_roles())
+PROVINCE_ROLES = frozenset(Role.province_roles())
 
 
 class Relation(enum.Enum):
     """How a user stands to a task."""
 
-    ASSIGNER = "assigner"  # leader or coordinator: the assigning side
+    ASSIGNER = "assigner"  # leader or coordinator of the task's unit: the assigning side
+    FOLLOWER = "follower"  # a province role: reads every unit's tasks, may write directions
     LEAD = "lead"  # officer of the lead agency
     SUPPORT = "support"  # officer of a supporting agency
     NONE = "none"
@@ -29,7 +38,7 @@ class Relation(enum.Enum):
 class Action(enum.Enum):
     VIEW = "view"
     REPORT = "report"  # post a progress update, upload evidence
-    SUBMIT = "submit"  # ask for completion to be confirmed
+    SUBMIT = "submit"  # ask for completion to be confirmed (and add to or withdraw that request)
     REQUEST_EXTENSION = "request_extension"
     ACKNOWLEDGE = "acknowledge"  # mark a direction as read
     EDIT = "edit"  # title, output, agencies, deadline of a draft, owner...
@@ -38,12 +47,12 @@ class Action(enum.Enum):
     POSTPONE = "postpone"
     CANCEL = "cancel"
     DECIDE_EXTENSION = "decide_extension"
-    DIRECT = "direct"  # write a direction (leader)
+    DIRECT = "direct"  # write a direction (the unit's leader, or the province)
 
 
 # Who may do what, by relation. Status rules live in services.tasks.transitions.
 RULES: dict[Action, frozenset[Relation]] = {
-    Action.VIEW: frozenset({Relation.ASSIGNER, Relation.LEAD, Relation.SUPPORT}),
+    Action.VIEW: frozenset({Relation.ASSIGNER, Relation.FOLLOWER, Relation.LEAD, Relation.SUPPORT}),
     Action.REPORT: frozenset({Relation.LEAD, Relation.SUPPORT}),
     Action.SUBMIT: frozenset({Relation.LEAD}),
     Action.REQUEST_EXTENSION: frozenset({Relation.LEAD}),
@@ -54,45 +63,102 @@ RULES: dict[Action, frozenset[Relation]] = {
     Action.POSTPONE: frozenset({Relation.ASSIGNER}),
     Action.CANCEL: frozenset({Relation.ASSIGNER}),
     Action.DECIDE_EXTENSION: frozenset({Relation.ASSIGNER}),
-    Action.DIRECT: frozenset({Relation.ASSIGNER}),
+    Action.DIRECT: frozenset({Relation.ASSIGNER, Relation.FOLLOWER}),
 }
 
 
+class AppraisalAction(enum.Enum):
+    VIEW = "view"
+    RECORD = "record"  # scores, the conclusion and its review, shortcomings and recommendations, hand-over
+    PLAN = "plan"  # draft, fan out and assign the tasks
+    HAND_OVER = "hand_over"  # the province coordinator hands a reviewed conclusion to the unit
+
+
+# Roles ---------------------------------------------------------------------------------------------------------
+
 def is_assigner(user: User) -> bool:
+    """A unit's leader or coordinator: the side that assigns and decides, inside its unit."""
     return user.is_authenticated and user.role in ASSIGNING_ROLES
+
+
+def is_province(user: User) -> bool:
+    return user.is_authenticated and user.role in PROVINCE_ROLES
 
 
 def is_admin(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMIN
 
 
-def can_manage_appraisals(user: User) -> bool:
-    """Record appraisals, read conclusions, plan and assign tasks."""
-    return user.is_authenticated and user.role in ASSIGNING_ROLES
+def follows_units(user: User) -> bool:
+    """Reads whole units (dashboard of a unit, every agency's report): a unit's assigning side, the province."""
+    return is_assigner(user) or is_province(user)
 
 
-def can_see_all_agencies(user: User) -> bool:
-    """Leaders and coordinators follow every agency; officers only their own."""
-    return user.is_authenticated and user.role in ASSIGNING_ROLES
+def unit_of(user: User) -> int | None:
+    """The unit ``user`` works in (None at the province level or without an agency)."""
+    return user.agency.unit_id if user.is_authenticated and user.agency is not None else None
+
+
+# Units and agencies ---------------------------------------------------------------------------------------------
+
+def unit_scope(user: User) -> int | None:
+    """The one unit whose data ``user`` is limited to, or None for every unit (the province).
+
+    Callers treat a request for another unit as not found. A unit role without a unit sees nothing (-1).
+    """
+    if is_province(user):
+        return None
+    unit = unit_of(user)
+    return unit if unit is not None else -1
 
 
 def agency_scope(user: User) -> int | None:
-    """The one agency whose data ``user`` is limited to, or None for every agency.
+    """The one agency whose data ``user`` is limited to, or None when their unit (or every unit) is theirs.
 
-    Officers see their own agency; leaders and coordinators see all. Callers treat
-    a request for another agency as not found.
+    Officers see their own agency; leaders, coordinators and the province see all the agencies of their scope.
     """
-    if user.role in ASSIGNING_ROLES:
+    if follows_units(user):
         return None
     return user.agency_id if user.agency_id is not None else -1
 
+
+def can_see_agency(user: User, agency: Agency) -> bool:
+    """Whether ``user`` may read ``agency``'s report page (its tasks as lead and as supporting agency)."""
+    if is_province(user):
+        return True
+    if is_assigner(user):
+        return agency.unit_id is not None and agency.unit_id == unit_of(user)
+    return user.is_authenticated and user.role == Role.OFFICER and agency.id == user.agency_id
+
+
+def get_agency_or_404(agency_id: int) -> Agency:
+    agency = db.session.get(Agency, agency_id)
+    if agency is None or not can_see_agency(current_user, agency):
+        abort(404)
+    return agency
+
+
+def agencies_of_scope(user: User):
+    """A SQL condition on ``agency``: the agencies ``user`` may pick from in a filter or a report."""
+    scope = unit_scope(user)
+    return sa.true() if scope is None else Agency.unit_id == scope
+
+
+def can_see_unit(user: User, unit_id: int) -> bool:
+    """A unit's dashboard and report: the province, or the unit's own assigning side."""
+    return is_province(user) or (is_assigner(user) and unit_of(user) == unit_id)
+
+
+# Tasks ------------------------------------------------------------------------------------------------------------
 
 def relation(user: User, task: Task) -> Relation:
     """How ``user`` stands to ``task``."""
     if not user.is_authenticated or not user.active:
         return Relation.NONE
+    if user.role in PROVINCE_ROLES:
+        return Relation.FOLLOWER
     if user.role in ASSIGNING_ROLES:
-        return Relation.ASSIGNER
+        return Relation.ASSIGNER if task.unit_id is not None and task.unit_id == unit_of(user) else Relation.NONE
     if user.role != Role.OFFICER or user.agency_id is None or task.status == TaskStatus.DRAFT:
         return Relation.NONE
     if task.is_group:
@@ -108,8 +174,8 @@ def relation(user: User, task: Task) -> Relation:
 def can(user: User, action: Action, task: Task) -> bool:
     """Whether ``user`` may do ``action`` on ``task`` as far as their relation goes."""
     rel = relation(user, task)
-    if action == Action.DIRECT:
-        return rel == Relation.ASSIGNER and user.role == Role.LEADER
+    if action == Action.DIRECT and rel == Relation.ASSIGNER:
+        return user.role == Role.LEADER  # inside a unit, directions are its leader's
     return rel in RULES[action]
 
 
@@ -117,8 +183,11 @@ def visible_tasks_clause(user: User):
     """A SQL condition selecting the tasks ``user`` may see."""
     if not user.is_authenticated:
         return sa.false()
-    if user.role in ASSIGNING_ROLES:
+    if user.role in PROVINCE_ROLES:
         return sa.true()
+    if user.role in ASSIGNING_ROLES:
+        unit = unit_of(user)
+        return Task.unit_id == unit if unit is not None else sa.false()
     if user.role != Role.OFFICER or user.agency_id is None:
         return sa.false()
     supporting = sa.select(task_supporting_agency.c.task_id).where(
@@ -134,8 +203,8 @@ def visible_tasks_clause(user: User):
 def get_task_or_404(task_id: int, action: Action = Action.VIEW, for_update: bool = False) -> Task:
     """Fetch a task and check ``current_user`` may do ``action`` on it.
 
-    A task the user may not see answers 404, so ids of other agencies reveal nothing;
-    one they see but may not act on answers 403.
+    A task the user may not see answers 404, so ids of other agencies and units reveal nothing; one they see
+    but may not act on answers 403.
     """
     stmt = sa.select(Task).where(Task.id == task_id)
     if for_update:
@@ -157,6 +226,59 @@ def get_evidence_or_404(evidence_id: int) -> Evidence:
     return evidence
 
 
+# Appraisals -------------------------------------------------------------------------------------------------------
+
+def appraisal_unit(appraisal: Appraisal) -> int | None:
+    """The unit an appraisal concerns: the appraised agency's unit (the agency itself, for a unit)."""
+    return appraisal.unit.unit_id if appraisal.unit is not None else None
+
+
+def can_on_unit_appraisals(user: User, action: AppraisalAction, unit_id: int | None) -> bool:
+    """Whether ``user`` may do ``action`` on the appraisals of ``unit_id``."""
+    if not user.is_authenticated or not user.active:
+        return False
+    if user.role == Role.PROVINCE_COORDINATOR:
+        return action in (AppraisalAction.VIEW, AppraisalAction.RECORD, AppraisalAction.HAND_OVER)
+    if user.role == Role.PROVINCE_LEADER:
+        return action == AppraisalAction.VIEW
+    return (user.role in ASSIGNING_ROLES and action != AppraisalAction.HAND_OVER and unit_id is not None
+            and unit_id == unit_of(user))
+
+
+def can_on_appraisal(user: User, action: AppraisalAction, appraisal: Appraisal) -> bool:
+    return can_on_unit_appraisals(user, action, appraisal_unit(appraisal))
+
+
+def can_manage_appraisals(user: User) -> bool:
+    """The appraisals section: the units' assigning side and the province."""
+    return follows_units(user)
+
+
+def can_record_appraisals(user: User) -> bool:
+    """Recording new appraisals: a unit's assigning side (for its unit), the province coordinator (for any)."""
+    return is_assigner(user) or (user.is_authenticated and user.role == Role.PROVINCE_COORDINATOR)
+
+
+def appraisals_clause(user: User):
+    """A SQL condition on ``appraisal``: those ``user`` may see."""
+    scope = unit_scope(user)
+    if scope is None:
+        return sa.true()
+    return Appraisal.unit_id.in_(sa.select(Agency.id).where(Agency.unit_id == scope))
+
+
+def get_appraisal_or_404(appraisal_id: int, action: AppraisalAction = AppraisalAction.VIEW) -> Appraisal:
+    """Fetch an appraisal ``current_user`` may see (else 404) and do ``action`` on (else 403)."""
+    appraisal = db.session.get(Appraisal, appraisal_id)
+    if appraisal is None or not can_on_appraisal(current_user, AppraisalAction.VIEW, appraisal):
+        abort(404)
+    if action != AppraisalAction.VIEW and not can_on_appraisal(current_user, action, appraisal):
+        abort(403)
+    return appraisal
+
+
+# Decorators -------------------------------------------------------------------------------------------------------
+
 def roles_required(*roles: Role):
     """Decorator: logged in, and one of ``roles``; anyone else gets 403."""
 
@@ -175,4 +297,7 @@ def roles_required(*roles: Role):
 
 
 admin_required = roles_required(Role.ADMIN)
-assigner_required = roles_required(Role.LEADER, Role.COORDINATOR)
+assigner_required = roles_required(*Role.unit_roles())
+follower_required = roles_required(*Role.unit_roles(), *Role.province_roles())
+recorder_required = roles_required(*Role.unit_roles(), Role.PROVINCE_COORDINATOR)
+province_required = roles_required(*Role.province_roles())

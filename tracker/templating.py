@@ -83,11 +83,13 @@ def url_with(**changes) -> str:
 
 
 # The main menu: (endpoint, label, roles). An entry shows once its blueprint is registered.
+PROVINCE = {Role.PROVINCE_LEADER, Role.PROVINCE_COORDINATOR}
 NAV = [
+    ("province.index", _l("Toàn tỉnh"), PROVINCE),
     ("main.dashboard", _l("Tổng quan"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
-    ("tasks.index", _l("Nhiệm vụ"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
+    ("tasks.index", _l("Nhiệm vụ"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER} | PROVINCE),
     ("tasks.pending", _l("Chờ duyệt"), {Role.LEADER, Role.COORDINATOR}),
-    ("appraisals.index", _l("Đợt thẩm định"), {Role.LEADER, Role.COORDINATOR}),
+    ("appraisals.index", _l("Đợt thẩm định"), {Role.LEADER, Role.COORDINATOR} | PROVINCE),
     ("reports.index", _l("Báo cáo"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
     ("admin.index", _l("Quản trị"), {Role.ADMIN}),
 ]

@@ -7,24 +7,31 @@ Kinds:
 - ``PUBLIC``: anyone, logged in or not (login page, static files, health check).
 - ``LOGIN``: any logged-in user; anonymous users are sent to the login page.
 - ``ADMIN``: admin only; every other role gets 403.
-- ``ASSIGNER``: leader and coordinator; officer and admin get 403.
+- ``ASSIGNER``: a unit's leader and coordinator (any unit); officer, admin and province roles get 403.
+- ``FOLLOWER``: a unit's leader and coordinator, and the province roles; officers and the admin get 403.
+- ``RECORDER``: a unit's leader and coordinator, and the province coordinator; everyone else 403.
+- ``PROVINCE``: the province leader and coordinator; everyone else 403.
 - ``TASK``: takes ``task_id``; officers of an agency that is neither lead nor supporting get 404 and
   nothing changes; otherwise allowed when ``permissions.can(user, action, task)``, else 403.
 - ``EVIDENCE``: takes ``evidence_id``; as ``TASK`` with ``Action.VIEW`` on the file's task.
-- ``AGENCY``: takes ``agency_id``; officers of another agency get 404; leader and coordinator allowed.
-- ``APPRAISAL``: takes ``appraisal_id``; leader and coordinator only (others 403 or 404).
+- ``AGENCY``: takes ``agency_id`` (an agency of unit A); officers of another agency and the assigning side of
+  unit B get 404; unit A's leader and coordinator and the province allowed.
+- ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
+  the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
+  403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
 """
 
 from dataclasses import dataclass, field
 
-PUBLIC, LOGIN, ADMIN, ASSIGNER, TASK, EVIDENCE, AGENCY, APPRAISAL = (
-    "public", "login", "admin", "assigner", "task", "evidence", "agency", "appraisal")
+PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL = (
+    "public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence", "agency",
+    "appraisal")
 
 
 @dataclass(frozen=True)
 class Rule:
     kind: str
-    action: str | None = None  # a permissions.Action value, for TASK rules
+    action: str | None = None  # a permissions.Action value (TASK rules) or AppraisalAction value (APPRAISAL rules)
     # Example form data for POST, so allowed users reach the real code path.
     form: dict = field(default_factory=dict)
 

@@ -1,25 +1,29 @@
 """Rules for the appraisal pages, single-task create/edit, and the admin's reference data.
 
-Appraisals are the assigning side's work: leader and coordinator only. The task edit page
+Appraisals are recorded by a unit's assigning side or the province coordinator, read by the province leader too,
+and planned by the unit alone; the province coordinator hands a reviewed conclusion to the unit. The task edit page
 is the task's EDIT action (an officer of the lead agency gets 403, of another agency 404).
 Form values may say "{version}": the access-matrix test puts the task's current version there.
 """
 
-from tests.access import ADMIN, APPRAISAL, ASSIGNER, TASK, Rule
+from tests.access import ADMIN, APPRAISAL, ASSIGNER, FOLLOWER, RECORDER, TASK, Rule
 
 RULES = {
-    "appraisals.index": Rule(ASSIGNER),
-    "appraisals.new": Rule(ASSIGNER, form={"unit_id": "0", "year": "2021"}),
-    "appraisals.detail": Rule(APPRAISAL),
-    "appraisals.edit": Rule(APPRAISAL, form={"year": "2021"}),
-    "appraisals.import_conclusion": Rule(APPRAISAL, form={"text": "Tồn tại, hạn chế:\n- Báo cáo còn gửi chậm."}),
+    "appraisals.index": Rule(FOLLOWER),
+    "appraisals.new": Rule(RECORDER, form={"unit_id": "0", "year": "2021"}),
+    "appraisals.detail": Rule(APPRAISAL, "view"),
+    "appraisals.edit": Rule(APPRAISAL, "record", form={"year": "2021"}),
+    "appraisals.import_conclusion": Rule(APPRAISAL, "record",
+                                         form={"text": "Tồn tại, hạn chế:\n- Báo cáo còn gửi chậm."}),
     # Nothing to confirm: an allowed user gets the review page back.
-    "appraisals.review": Rule(APPRAISAL, form={"text": "", "count": "0", "op": "refresh"}),
-    "appraisals.plan": Rule(APPRAISAL, form={"op": "save"}),
-    "appraisals.plan_discard": Rule(APPRAISAL),
+    "appraisals.review": Rule(APPRAISAL, "record", form={"text": "", "count": "0", "op": "refresh"}),
+    "appraisals.plan": Rule(APPRAISAL, "plan", form={"op": "save"}),
+    "appraisals.plan_discard": Rule(APPRAISAL, "plan"),
+    # Unconfirmed: an allowed user is asked once, nothing changes yet.
+    "appraisals.hand_over": Rule(APPRAISAL, "hand_over"),
     # The item's own page; stale hidden values make an allowed POST answer 409, never save.
-    "appraisals.edit_finding": Rule(APPRAISAL, form={"text": "Báo cáo còn gửi chậm."}),
-    "appraisals.edit_recommendation": Rule(APPRAISAL, form={"text": "Gửi báo cáo đúng hạn."}),
+    "appraisals.edit_finding": Rule(APPRAISAL, "record", form={"text": "Báo cáo còn gửi chậm."}),
+    "appraisals.edit_recommendation": Rule(APPRAISAL, "record", form={"text": "Gửi báo cáo đúng hạn."}),
     "tasks.new": Rule(ASSIGNER, form={"title": "Nhiệm vụ thử", "lead_agency_id": "0"}),
     "tasks.edit": Rule(TASK, "edit", form={"version": "{version}", "title": "Nhiệm vụ thử nghiệm"}),
     "admin.framework_list": Rule(ADMIN),

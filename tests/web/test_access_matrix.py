@@ -20,8 +20,17 @@ from werkzeug.datastructures import FileStorage
 from tests import access, evidence_samples
 from tests.conftest import Browser
 from tracker.extensions import db
-from tracker.models import Appraisal, Direction, Extension, Finding, ReaderKeyword, Recommendation, TaskStatus
-from tracker.permissions import Action, Relation, can, relation
+from tracker.models import (
+    AgencyKind,
+    Appraisal,
+    Direction,
+    Extension,
+    Finding,
+    ReaderKeyword,
+    Recommendation,
+    TaskStatus,
+)
+from tracker.permissions import Action, AppraisalAction, Relation, can, can_on_appraisal, relation
 from tracker.services.tasks import evidence
 
 os.environ.setdefault("TRACKER_ENV", "test")
@@ -55,19 +64,23 @@ def test_every_rule_names_a_registered_endpoint():
 
 
 def test_rules_use_known_kinds_and_actions():
-    kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.TASK, access.EVIDENCE,
-             access.AGENCY, access.APPRAISAL}
+    kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
+             access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
             assert rule.action in {a.value for a in Action}, f"{endpoint}: TASK rule needs a permissions.Action"
+        if rule.kind == access.APPRAISAL:
+            assert rule.action in {a.value for a in AppraisalAction}, f"{endpoint}: APPRAISAL rule needs an action"
 
 
 # --- the world every check runs in -----------------------------------------------------------------------------
 
 @dataclass
 class World:
-    """Agency A leads the task, B supports it, C has nothing to do with it; one user of every kind."""
+    """Unit A (the task's): its agency A leads the task, B supports it, C has nothing to do with it. Unit B: its
+    department supports the task from outside (a department helping a commune); its leader and coordinator
+    must find nothing of unit A. The province: a leader and a coordinator. One user of every kind."""
 
     users: dict
     task: object
@@ -75,18 +88,29 @@ class World:
     objects: dict = field(default_factory=dict)
 
 
+UNIT_A = ("leader", "coordinator")
+UNIT_B = ("leader_b", "coordinator_b")
+PROVINCE_USERS = ("province_leader", "province_coordinator")
+
+
 def build_world(make) -> World:
-    lead = make.agency(name="Phòng Nội vụ", short_name="Phòng NV")
-    support = make.agency(name="Phòng Tài chính - Kế hoạch", short_name="Phòng TC-KH")
-    other = make.agency(name="UBND xã Gia Vân", short_name="Xã Gia Vân")
-    spare_agency = make.agency(name="UBND xã Gia Phú", short_name="Xã Gia Phú")
+    unit_a = make.unit("UBND xã Gia Viễn", "Xã Gia Viễn")
+    lead = make.agency(name="Phòng Nội vụ", short_name="Phòng NV", unit=unit_a)
+    support = make.agency(name="Phòng Tài chính - Kế hoạch", short_name="Phòng TC-KH", unit=unit_a)
+    other = make.agency(name="UBND xã Gia Vân", short_name="Xã Gia Vân", unit=unit_a)
+    spare_agency = make.agency(name="UBND xã Gia Phú", short_name="Xã Gia Phú", unit=unit_a)
+    unit_b = make.unit("Sở Khoa học và Công nghệ", "Sở KH&CN", AgencyKind.PROVINCIAL_DEPARTMENT)
+    helper = make.agency(name="Phòng Chuyển đổi số, Sở KH&CN", short_name="P. CĐS", unit=unit_b)
     users = {
-        "leader": make.leader(), "coordinator": make.coordinator(), "admin": make.admin(),
+        "leader": make.leader(agency=unit_a), "coordinator": make.coordinator(agency=lead), "admin": make.admin(),
         "lead_officer": make.officer(lead), "support_officer": make.officer(support),
         "other_officer": make.officer(other),
+        "leader_b": make.leader(agency=unit_b), "coordinator_b": make.coordinator(agency=helper),
+        "cross_support_officer": make.officer(helper),
+        "province_leader": make.province_leader(), "province_coordinator": make.province_coordinator(),
     }
     spare_user = make.officer(spare_agency)
-    task = make.task(lead, status=TaskStatus.IN_PROGRESS, supporting=[support], owner=users["lead_officer"],
+    task = make.task(lead, status=TaskStatus.IN_PROGRESS, supporting=[support, helper], owner=users["lead_officer"],
                      evidence_required=False)
     framework = make.framework()
     appraisal = Appraisal(unit=lead, year=2021, framework=framework, team="Tổ thẩm định")
@@ -149,25 +173,42 @@ def changed_tables(before, after) -> list[str]:
 
 # --- the expected answer, by rule kind ----------------------------------------------------------------------------
 
+ROLE_GATES = {  # role values (Role.PROVINCE_COORDINATOR is stored as "province_coord")
+    access.ASSIGNER: {"leader", "coordinator"},
+    access.FOLLOWER: {"leader", "coordinator", "province_leader", "province_coord"},
+    access.RECORDER: {"leader", "coordinator", "province_coord"},
+    access.PROVINCE: {"province_leader", "province_coord"},
+}
+APPRAISAL_GATES = {"view": access.FOLLOWER, "record": access.RECORDER, "plan": access.ASSIGNER,
+                   "hand_over": access.PROVINCE}
+
+
 def expected(rule_kind: str, action: str | None, who: str, user, world: World) -> str | int | set:
     """ALLOWED, LOGIN_PAGE, 403, 404, or a set of acceptable refusals."""
     if user is None:
         return ALLOWED if rule_kind == access.PUBLIC else LOGIN_PAGE
-    role = who if who in ("leader", "coordinator", "admin") else "officer"
+    role = user.role.value
     if rule_kind in (access.PUBLIC, access.LOGIN):
         return ALLOWED
     if rule_kind == access.ADMIN:
         return ALLOWED if role == "admin" else 403
-    if rule_kind == access.ASSIGNER:
-        return ALLOWED if role in ("leader", "coordinator") else 403
+    if rule_kind in ROLE_GATES:
+        return ALLOWED if role in ROLE_GATES[rule_kind] else 403
     if rule_kind == access.APPRAISAL:
-        return ALLOWED if role in ("leader", "coordinator") else {403, 404}
+        if role not in ROLE_GATES[APPRAISAL_GATES[action]]:
+            return 403
+        if who in UNIT_B:
+            return 404  # another unit's appraisal: nothing to see
+        db.session.expire_all()
+        appraisal = db.session.get(Appraisal, world.objects["appraisal_id"])
+        return ALLOWED if can_on_appraisal(user, AppraisalAction(action), appraisal) else 403
     if rule_kind == access.AGENCY:
-        # Every AGENCY check asks about the lead agency: its own officer may, other officers find nothing.
-        if role in ("leader", "coordinator") or who == "lead_officer":
+        # Every AGENCY check asks about unit A's lead agency: its own officer, unit A's assigning side and the
+        # province may; other officers and unit B's assigning side find nothing.
+        if who in UNIT_A or who in PROVINCE_USERS or who == "lead_officer":
             return ALLOWED
-        return 404 if role == "officer" else {ALLOWED, 403, 404}
-    # TASK and EVIDENCE: other agencies and the admin see nothing; the rest as permissions.RULES says.
+        return 404 if role in ("officer", "leader", "coordinator") else {ALLOWED, 403, 404}
+    # TASK and EVIDENCE: other agencies, other units and the admin see nothing; the rest as permissions.RULES says.
     db.session.expire_all()
     if who in ("other_officer", "admin") or relation(user, world.task) == Relation.NONE:
         return 404

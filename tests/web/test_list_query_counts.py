@@ -35,9 +35,10 @@ def build(make: Factory, agencies: int) -> None:
     a supported task with an extension request, and a finished one."""
     today, now = deadlines.today(), datetime.now(UTC)
     leader = make.leader(commit=False)
+    unit = leader.agency
     made = []
     for n in range(agencies):
-        agency = Agency(name=f"UBND xã Thử Nghiệm {n:03d}", short_name=f"Xã TN {n:03d}")
+        agency = Agency(name=f"UBND xã Thử Nghiệm {n:03d}", short_name=f"Xã TN {n:03d}", unit=unit)
         db.session.add(agency)
         made.append(agency)
     db.session.flush()

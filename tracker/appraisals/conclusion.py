@@ -8,7 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..errors import render_error
 from ..extensions import db
 from ..models import Appraisal
-from ..permissions import assigner_required
+from ..permissions import AppraisalAction, get_appraisal_or_404, recorder_required
 from ..services.conclusions import importing as conclusion_import
 from ..services.conclusions import review as conclusion_review
 from ..services.errors import ServiceError
@@ -46,9 +46,9 @@ def too_large(error):
 
 
 @bp.route("/<int:appraisal_id>/ket-luan", methods=["GET", "POST"])
-@assigner_required
+@recorder_required
 def import_conclusion(appraisal_id: int):
-    appraisal = db.get_or_404(Appraisal, appraisal_id)
+    appraisal = get_appraisal_or_404(appraisal_id, AppraisalAction.RECORD)
     form = ConclusionForm()
     if not form.validate_on_submit():
         return _import_page(appraisal, form, 400 if request.method == "POST" else 200)
@@ -69,9 +69,9 @@ def import_conclusion(appraisal_id: int):
 
 
 @bp.post("/<int:appraisal_id>/ket-luan/xem-lai")
-@assigner_required
+@recorder_required
 def review(appraisal_id: int):
-    appraisal = db.get_or_404(Appraisal, appraisal_id)
+    appraisal = get_appraisal_or_404(appraisal_id, AppraisalAction.RECORD)
     if not CsrfForm().validate_on_submit():
         abort(400)
     state = conclusion_review.parse_form(request.form)

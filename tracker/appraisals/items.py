@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..forms import attach_error
 from ..models import Finding, Recommendation
-from ..permissions import assigner_required
+from ..permissions import AppraisalAction, get_appraisal_or_404, recorder_required
 from ..services.appraisals import items as appraisal_items
 from ..services.errors import ServiceError, StaleVersion
 from ..tasks.task_form import agency_choices, field_choices
@@ -16,8 +16,10 @@ from .forms import FindingForm, RecommendationForm
 
 
 def _item_or_404(model, item_id: int, appraisal_id: int):
-    item = db.get_or_404(model, item_id)
-    if item.appraisal_id != appraisal_id:
+    """A shortcoming or recommendation of this very appraisal, which the user may record (else 404/403)."""
+    get_appraisal_or_404(appraisal_id, AppraisalAction.RECORD)
+    item = db.session.get(model, item_id)
+    if item is None or item.appraisal_id != appraisal_id:
         abort(404)
     return item
 
@@ -72,7 +74,7 @@ def _page(item: Finding | Recommendation, form: FindingForm, save, done: str):
 
 
 @bp.route("/<int:appraisal_id>/ton-tai/<int:finding_id>/sua", methods=["GET", "POST"])
-@assigner_required
+@recorder_required
 def edit_finding(appraisal_id: int, finding_id: int):
     finding = _item_or_404(Finding, finding_id, appraisal_id)
 
@@ -84,7 +86,7 @@ def edit_finding(appraisal_id: int, finding_id: int):
 
 
 @bp.route("/<int:appraisal_id>/de-nghi/<int:recommendation_id>/sua", methods=["GET", "POST"])
-@assigner_required
+@recorder_required
 def edit_recommendation(appraisal_id: int, recommendation_id: int):
     rec = _item_or_404(Recommendation, recommendation_id, appraisal_id)
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..confirm import unconfirmed
 from ..extensions import db
 from ..models import Agency, AgencyKind, Appraisal, Task, TaskStatus, User
-from ..permissions import assigner_required
+from ..permissions import AppraisalAction, assigner_required, get_appraisal_or_404
 from ..services.appraisals import tree as appraisal_tree
 from ..services.conclusions import importing as conclusion_import
 from ..services.errors import ServiceError, StaleVersion
@@ -130,7 +130,7 @@ def _carry_out(plan: Plan, op: str) -> str:
 @bp.route("/<int:appraisal_id>/ke-hoach", methods=["GET", "POST"])
 @assigner_required
 def plan(appraisal_id: int):
-    appraisal = db.get_or_404(Appraisal, appraisal_id)
+    appraisal = get_appraisal_or_404(appraisal_id, AppraisalAction.PLAN)
     posted = request.method == "POST"
     page = Plan(appraisal, posted)
     csrf_form = CsrfForm()
@@ -172,7 +172,7 @@ def plan(appraisal_id: int):
 @bp.post("/<int:appraisal_id>/ke-hoach/bo")
 @assigner_required
 def plan_discard(appraisal_id: int):
-    appraisal = db.get_or_404(Appraisal, appraisal_id)
+    appraisal = get_appraisal_or_404(appraisal_id, AppraisalAction.PLAN)
     if not CsrfForm().validate_on_submit():
         abort(400)
     back = url_for("appraisals.plan", appraisal_id=appraisal.id)

@@ -1,30 +1,41 @@
 """Appraisal list, record (create/edit with per-field scores) and the appraisal page with its tree."""
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..confirm import unconfirmed
 from ..extensions import db
 from ..forms import options
-from ..models import Agency, AgencyKind, Appraisal, AppraisalStatus, Framework
-from ..permissions import assigner_required
+from ..models import Agency, Appraisal, AppraisalStatus, Framework
+from ..permissions import (
+    AppraisalAction,
+    agencies_of_scope,
+    appraisals_clause,
+    can_on_unit_appraisals,
+    follower_required,
+    get_appraisal_or_404,
+    province_required,
+    recorder_required,
+)
 from ..services import deadlines
 from ..services.appraisals import records as appraisals
 from ..services.appraisals import tree as appraisal_tree
 from ..services.errors import ServiceError
 from ..tasks.task_form import kind_order
 from . import bp
-from .forms import AppraisalForm
+from .forms import AppraisalForm, CsrfForm
 
 PER_PAGE = 20
 
 
 @bp.get("/")
-@assigner_required
+@follower_required
 def index():
     q = request.args.get("q", "").strip()
-    page = db.paginate(appraisals.list_stmt(q), page=request.args.get("page", 1, type=int),
+    stmt = appraisals.list_stmt(q).where(appraisals_clause(current_user))
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int),
                        per_page=current_app.config.get("APPRAISALS_PER_PAGE", PER_PAGE), error_out=False)
     ids = [a.id for a in page.items]
     counts = appraisals.list_counts(ids)
@@ -34,9 +45,11 @@ def index():
 
 def _setup(form: AppraisalForm, appraisal: Appraisal | None) -> None:
     keep_unit = appraisal.unit_id if appraisal else -1
+    # What may be appraised: the user's own unit's agencies, or (the province coordinator) every unit.
     units = db.session.execute(sa.select(Agency.id, Agency.name, Agency.kind)
-                               .where(sa.or_(Agency.is_active, Agency.id == keep_unit))
-                               .order_by(kind_order(), Agency.name)).all()
+                               .where(sa.or_(Agency.is_active, Agency.id == keep_unit),
+                                      agencies_of_scope(current_user))
+                               .order_by(Agency.unit_id != Agency.id, kind_order(), Agency.name)).all()
     form.unit_id.choices = options([(0, _("— Chọn đơn vị —"))] + [(i, n) for i, n, _k in units])
     keep_fw = appraisal.framework_id if appraisal else -1
     frameworks = db.session.scalars(sa.select(Framework).where(sa.or_(Framework.is_active, Framework.id == keep_fw))
@@ -49,7 +62,8 @@ def _setup(form: AppraisalForm, appraisal: Appraisal | None) -> None:
         else:
             form.year.data = deadlines.today().year - 1
             form.status.data = AppraisalStatus.FINAL.value
-            form.unit_id.data = next((i for i, _n, kind in units if kind == AgencyKind.COMMITTEE), 0)
+            own = current_user.agency.unit_id if current_user.agency else None
+            form.unit_id.data = own if any(i == own for i, _n, _k in units) else 0
             default = appraisals.default_framework(form.year.data)
             form.framework_id.data = default.id if default else None
 
@@ -66,9 +80,9 @@ def _raw_scores(framework: Framework, appraisal: Appraisal | None) -> dict[int, 
 
 @bp.route("/them", methods=["GET", "POST"], endpoint="new")
 @bp.route("/<int:appraisal_id>/sua", methods=["GET", "POST"])
-@assigner_required
+@recorder_required
 def edit(appraisal_id: int | None = None):
-    appraisal = db.get_or_404(Appraisal, appraisal_id) if appraisal_id else None
+    appraisal = get_appraisal_or_404(appraisal_id, AppraisalAction.RECORD) if appraisal_id else None
     form = AppraisalForm(obj=appraisal)
     _setup(form, appraisal)
     framework = db.session.get(Framework, form.framework_id.data or 0) or (appraisal.framework if appraisal else None)
@@ -76,6 +90,9 @@ def edit(appraisal_id: int | None = None):
     if framework is None:
         flash(_("Chưa có bộ chỉ số nào đang áp dụng. Quản trị viên cần khai báo bộ chỉ số trước."), "warning")
     elif form.validate_on_submit():
+        unit = db.session.get(Agency, form.unit_id.data or 0)
+        if unit is not None and not can_on_unit_appraisals(current_user, AppraisalAction.RECORD, unit.unit_id):
+            abort(404)  # a unit outside the user's scope, posted by hand
         if form.drawn_framework.data != str(framework.id):
             flash(_("Đã đổi bộ chỉ số: hãy nhập điểm theo các lĩnh vực của bộ chỉ số mới."), "info")
         else:
@@ -110,10 +127,33 @@ def _input(form: AppraisalForm, framework: Framework) -> appraisals.AppraisalInp
 
 
 @bp.get("/<int:appraisal_id>")
-@assigner_required
+@follower_required
 def detail(appraisal_id: int):
-    appraisal = db.get_or_404(Appraisal, appraisal_id)
+    appraisal = get_appraisal_or_404(appraisal_id)
     tree = appraisal_tree.build_tree(appraisal)
     return render_template("appraisals/detail.html", appraisal=appraisal, tree=tree,
                            rows=appraisals.score_rows(appraisal), index=appraisals.index_value(appraisal),
                            change=appraisals.change_against_previous(appraisal))
+
+
+@bp.post("/<int:appraisal_id>/chuyen-don-vi")
+@province_required
+def hand_over(appraisal_id: int):
+    """The province coordinator hands the reviewed conclusion to the unit (asked once)."""
+    appraisal = get_appraisal_or_404(appraisal_id, AppraisalAction.HAND_OVER)
+    if not CsrfForm().validate_on_submit():
+        abort(400)
+    back = url_for("appraisals.detail", appraisal_id=appraisal.id)
+    ask = unconfirmed(_("Chuyển kết luận đã rà soát cho %(u)s?", u=appraisal.unit.name), _("Chuyển kết luận"), back)
+    if ask:
+        return ask
+    try:
+        appraisals.hand_over(appraisal, current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return redirect(back)
+    db.session.commit()
+    flash(_("Đã chuyển kết luận cho %(u)s; đầu mối CCHC của đơn vị lập kế hoạch và giao nhiệm vụ.",
+            u=appraisal.unit.name), "success")
+    return redirect(back)

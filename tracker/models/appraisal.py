@@ -38,6 +38,9 @@ class Appraisal(db.Model):
     self_total: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
     total_score: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
     status: Mapped[AppraisalStatus] = mapped_column(enum_column(AppraisalStatus), default=AppraisalStatus.DRAFT)
+    # When the province's coordinator handed the reviewed conclusion to the unit, whose coordinator plans.
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    handed_over_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -36,10 +36,14 @@ def enum_column(enum_cls: type[enum.Enum]) -> sa.Enum:
 
 
 class Role(LabelledEnum):
+    """Who someone is; what they may see is their role within their unit (permissions.py)."""
+
     ADMIN = "admin"
-    LEADER = "leader"
-    COORDINATOR = "coordinator"
+    LEADER = "leader"  # the unit's head: Chủ tịch / Phó Chủ tịch UBND, Giám đốc / Phó Giám đốc Sở
+    COORDINATOR = "coordinator"  # the unit's reform focal point
     OFFICER = "officer"
+    PROVINCE_LEADER = "province_leader"  # Chủ tịch / Phó Chủ tịch UBND tỉnh, Giám đốc Sở Nội vụ: reads, directs
+    PROVINCE_COORDINATOR = "province_coord"  # the Sở Nội vụ's reform staff: record appraisals, follow, direct
 
     @classmethod
     def _labels(cls):
@@ -48,11 +52,25 @@ class Role(LabelledEnum):
             cls.LEADER: _l("Lãnh đạo UBND"),
             cls.COORDINATOR: _l("Đầu mối CCHC"),
             cls.OFFICER: _l("Cán bộ đơn vị"),
+            cls.PROVINCE_LEADER: _l("Lãnh đạo cấp tỉnh"),
+            cls.PROVINCE_COORDINATOR: _l("Đầu mối CCHC cấp tỉnh (Sở Nội vụ)"),
         }
+
+    @classmethod
+    def unit_roles(cls) -> tuple["Role", ...]:
+        """The assigning side of a unit: they plan, assign and decide inside their own unit."""
+        return (cls.LEADER, cls.COORDINATOR)
+
+    @classmethod
+    def province_roles(cls) -> tuple["Role", ...]:
+        """The province's followers of every unit."""
+        return (cls.PROVINCE_LEADER, cls.PROVINCE_COORDINATOR)
 
 
 class AgencyKind(LabelledEnum):
-    COMMITTEE = "committee"
+    PROVINCE = "province"  # UBND tỉnh
+    PROVINCIAL_DEPARTMENT = "prov_department"  # sở, ban, ngành: appraised as a unit of its own
+    COMMITTEE = "committee"  # UBND cấp huyện (before July 2025)
     OFFICE = "office"
     DEPARTMENT = "department"
     PUBLIC_UNIT = "public_unit"
@@ -62,11 +80,13 @@ class AgencyKind(LabelledEnum):
     @classmethod
     def _labels(cls):
         return {
+            cls.PROVINCE: _l("UBND tỉnh"),
+            cls.PROVINCIAL_DEPARTMENT: _l("Sở, ban, ngành tỉnh"),
             cls.COMMITTEE: _l("UBND cấp huyện"),
             cls.OFFICE: _l("Văn phòng HĐND và UBND"),
             cls.DEPARTMENT: _l("Phòng chuyên môn"),
             cls.PUBLIC_UNIT: _l("Đơn vị sự nghiệp"),
-            cls.COMMUNE: _l("UBND xã, thị trấn"),
+            cls.COMMUNE: _l("UBND xã, phường, thị trấn, đặc khu"),
             cls.OTHER: _l("Khác"),
         }
 

@@ -33,6 +33,7 @@ class Task(db.Model):
     __tablename__ = "task"
     __table_args__ = (
         sa.Index("ix_task_lead_status", "lead_agency_id", "status"),
+        sa.Index("ix_task_unit_status", "unit_id", "status"),
         sa.CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
     )
 
@@ -42,6 +43,8 @@ class Task(db.Model):
     expected_output: Mapped[str] = mapped_column(sa.String(1000), default="")
     # Whether submitting for completion needs at least one evidence file.
     evidence_required: Mapped[bool] = mapped_column(default=True)
+    # The unit the task belongs to: its appraisal's, else its creator's. Scopes every list, count and report.
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
     appraisal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal.id"), index=True)
     recommendation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("recommendation.id"), index=True)
     field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"), index=True)
@@ -76,6 +79,7 @@ class Task(db.Model):
     recommendation: Mapped[Recommendation | None] = relationship()
     field: Mapped[Field | None] = relationship()
     lead_agency: Mapped[Agency | None] = relationship(foreign_keys=[lead_agency_id])
+    unit: Mapped[Agency] = relationship(foreign_keys=[unit_id])
     supporting_agencies: Mapped[list[Agency]] = relationship(
         secondary=task_supporting_agency, order_by="Agency.name"
     )
@@ -103,6 +107,20 @@ def counted_tasks() -> sa.ColumnElement[bool]:
     """The counting rule, as SQL: every count of tasks (reports, dashboard, lists, appraisal pages) counts
     tasks that are not groups; a fanned-out task is counted through its parts (docs/reports.md)."""
     return Task.is_group.is_(False)
+
+
+@sa.event.listens_for(Task, "before_insert")
+def _default_unit(mapper, connection, target: Task) -> None:
+    """A task made without a unit (imported or built by hand) takes its group's, appraisal's or lead's unit.
+
+    The planning service sets it (the appraisal's, else the creator's); this only keeps the column whole."""
+    if target.unit_id is not None or target.unit is not None:
+        return
+    for source in (target.parent, target.appraisal.unit if target.appraisal else None, target.lead_agency):
+        unit_id = getattr(source, "unit_id", None)
+        if unit_id is not None:
+            target.unit_id = unit_id
+            return
 
 
 @sa.event.listens_for(Task, "before_insert")

@@ -37,7 +37,7 @@ def filter_args(f: ReportFilter, today=None) -> dict:
         "appraisal": f.appraisal_id, "field": f.field_id, "priority": f.priority.value if f.priority else None,
         "assigned_from": f.assigned_from.isoformat() if f.assigned_from else None,
         "assigned_to": f.assigned_to.isoformat() if f.assigned_to else None,
-        "view": f.view if f.view != LEAD else None,
+        "view": f.view if f.view != LEAD else None, "unit": f.unit_id if f.unit_asked else None,
     }
     return {k: v for k, v in args.items() if v is not None}
 
@@ -82,7 +82,8 @@ class Links:
 
     def _list_args(self, agency_id: int | None, column: str) -> dict:
         f = self.f
-        args = {"agency": agency_id, "appraisal": f.appraisal_id, "field": f.field_id,
+        args = {"agency": agency_id, "unit": f.unit_id if f.unit_asked else None, "appraisal": f.appraisal_id,
+                "field": f.field_id,
                 "priority": f.priority.value if f.priority else None,
                 # Always the day, so a number still opens the tasks it counted once that day is past.
                 "as_of": f.as_of.isoformat()}

@@ -13,9 +13,17 @@ from flask import abort, current_app, redirect, render_template, request, send_f
 from flask_login import current_user, login_required
 
 from .. import exports
-from ..extensions import db
-from ..models import Agency, Appraisal, Priority
-from ..permissions import agency_scope, assigner_required, is_admin, is_assigner
+from ..models import Priority
+from ..permissions import (
+    agency_scope,
+    can_see_unit,
+    follower_required,
+    follows_units,
+    get_agency_or_404,
+    get_appraisal_or_404,
+    is_admin,
+    unit_scope,
+)
 from ..services import deadlines
 from ..services.reports import counting as reports
 from ..services.reports import document as report_document
@@ -28,7 +36,10 @@ from .paging import Page
 
 
 def read_filter(args, agency_id: int | None = None) -> tuple[ReportForm, ReportFilter]:
-    """The report filter from the query string, narrowed to the user's agency; bad values are dropped."""
+    """The report filter from the query string, narrowed to the user's unit and agency; bad values are dropped.
+
+    Another agency or unit than the user's answers 404, as a task of another agency does.
+    """
     form = ReportForm(args)
     form.validate()
     bad = set(form.errors)
@@ -36,6 +47,16 @@ def read_filter(args, agency_id: int | None = None) -> tuple[ReportForm, ReportF
     wanted = agency_id if agency_id is not None else args.get("agency", type=int)
     if scope is not None and wanted is not None and wanted != scope:
         abort(404)
+    if wanted is not None and scope is None:
+        get_agency_or_404(wanted)
+    unit = unit_scope(current_user)
+    wanted_unit = args.get("unit", type=int)
+    if wanted_unit is not None:
+        if unit is not None and wanted_unit != unit:
+            abort(404)
+        if not can_see_unit(current_user, wanted_unit):
+            abort(404)
+        unit = wanted_unit
     ok = {name: getattr(form, name).data if name not in bad else None for name in form._fields}
     if "assigned_to" in bad:
         ok["assigned_from"] = None
@@ -43,7 +64,9 @@ def read_filter(args, agency_id: int | None = None) -> tuple[ReportForm, ReportF
         as_of=ok["as_of"] or deadlines.today(), appraisal_id=ok["appraisal"] or None,
         field_id=ok["field"] or None, priority=Priority(ok["priority"]) if ok["priority"] else None,
         assigned_from=ok["assigned_from"], assigned_to=ok["assigned_to"],
-        agency_id=scope if scope is not None else wanted, view=SUPPORT if ok["view"] == SUPPORT else LEAD)
+        agency_id=scope if scope is not None else wanted, unit_id=unit if scope is None else None,
+        unit_asked=wanted_unit is not None and scope is None,
+        view=SUPPORT if ok["view"] == SUPPORT else LEAD)
     form.as_of.data = f.as_of  # the box shows the day counted, today when none was asked for
     return form, f
 
@@ -57,7 +80,7 @@ def index():
     form, f = read_filter(request.args)
     return render_template("reports/index.html", form=form, f=f, report=reports.agency_report(f), links=Links(f),
                            scope=report_document.describe(replace(f, view=LEAD)), args=filter_args(f),
-                           can_docx=is_assigner(current_user))
+                           can_docx=follows_units(current_user))
 
 
 @bp.get("/co-quan/<int:agency_id>")
@@ -66,8 +89,8 @@ def agency(agency_id: int):
     """One agency's counts as lead and as supporting agency, and its tasks in the state they had."""
     if is_admin(current_user):
         return redirect(url_for("admin.index"))
+    agency_obj = get_agency_or_404(agency_id)
     form, f = read_filter(request.args, agency_id)
-    agency_obj = db.get_or_404(Agency, agency_id)
     category = request.args.get("loai")
     category = category if category in CATEGORIES else None
     lead = reports.agency_report(replace(f, view=LEAD)).totals
@@ -94,7 +117,7 @@ def export():
 
 
 @bp.get("/bao-cao.docx")
-@assigner_required
+@follower_required
 def docx():
     """The official report in the Nghị định 30/2020 layout, as filtered."""
     _form, f = read_filter(request.args)
@@ -102,12 +125,12 @@ def docx():
 
 
 @bp.get("/ke-hoach/<int:appraisal_id>")
-@assigner_required
+@follower_required
 def plan_docx(appraisal_id: int):
     """The remediation plan of one appraisal ("Kế hoạch khắc phục"), for signature."""
     from ..exports import docx_plan
 
-    appraisal = db.get_or_404(Appraisal, appraisal_id)
+    appraisal = get_appraisal_or_404(appraisal_id)
     data = docx_plan.render(appraisal, report_document.plan_rows(appraisal), report_document.settings(),
                             deadlines.today())
     return send_file(io.BytesIO(data), mimetype=exports.MIMETYPES["docx"], as_attachment=True,

@@ -125,11 +125,14 @@ def load_demo(password: str | None = None) -> tuple[str, list[tuple[str, str, st
 
 
 def _agencies() -> dict[str, Agency]:
-    district = Agency(name=DISTRICT[0], short_name=DISTRICT[1], kind=DISTRICT[2])
+    district = Agency(name=DISTRICT[0], short_name=DISTRICT[1], kind=DISTRICT[2], place="Gia Viễn",
+                      signer_name=DEMO_SIGNER)
     db.session.add(district)
+    db.session.flush()
+    district.unit_id = district.id
     result = {district.short_name: district}
     for name, short, kind in AGENCIES:
-        agency = Agency(name=name, short_name=short, kind=kind, parent=district)
+        agency = Agency(name=name, short_name=short, kind=kind, parent=district, unit=district)
         db.session.add(agency)
         result[short] = agency
     db.session.flush()

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from ..confirm import unconfirmed
 from ..extensions import db
-from ..permissions import assigner_required, is_assigner
+from ..permissions import assigner_required, follows_units, is_assigner
 from ..services import deadlines
 from ..services.errors import ServiceError
 from ..services.tasks import bulk as bulk_actions
@@ -34,15 +34,15 @@ def index():
     """The agency's tasks for officers; every task, with filters, for the assigning side."""
     query = task_search.parse_args(request.args)
     assigner = is_assigner(current_user)
-    options = task_lists.filter_options() if assigner else None
-    if assigner:
+    options = task_lists.filter_options(current_user, query.unit) if follows_units(current_user) else None
+    if options is not None:
         task_lists.drop_unknown_choices(query, options)
     today = deadlines.today()
     page, rows = task_lists.task_page(current_user, query, today, deadlines.due_soon_days(),
                                       current_app.config["TASKS_PER_PAGE"])
     form = BulkForm(back=request.full_path) if assigner else None
     html = render_template("tasks/list.html", query=query, page=page, rows=rows, options=options, form=form,
-                           lists=task_lists.choice_lists(with_drafts=assigner),
+                           lists=task_lists.choice_lists(with_drafts=options is not None),
                            may_move_deadlines=workflow.may_move_deadlines(current_user))
     # A bookmark with a bad value still shows the list, but says so to clients and crawlers alike.
     return html, 400 if query.errors else 200

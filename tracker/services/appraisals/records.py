@@ -21,6 +21,7 @@ from ...models import (
     TaskStatus,
     User,
     counted_tasks,
+    utcnow,
 )
 from ...textutil import fold, has_control_chars, nfc
 from .. import audit, deadlines
@@ -292,3 +293,13 @@ def preview(framework: Framework, raw: dict[int, tuple[str, str]], unit_id: int 
         if previous is not None:
             change = Change(total - previous.total_score, previous.year)
     return Preview(_total(selfs), total, change)
+
+
+def hand_over(appraisal: Appraisal, actor: User) -> None:
+    """The province coordinator hands the reviewed conclusion to the unit (once); the unit then plans."""
+    if appraisal.handed_over_at is not None:
+        raise ServiceError(_("Kết luận này đã được chuyển cho đơn vị."))
+    if not appraisal.findings and not appraisal.recommendations:
+        raise ServiceError(_("Chưa có tồn tại, đề nghị nào để chuyển: hãy nhập và rà soát kết luận trước."))
+    appraisal.handed_over_at, appraisal.handed_over_by_id = utcnow(), actor.id
+    audit.record("appraisal_handed_over", "appraisal", appraisal.id, {"unit": appraisal.unit.name}, actor=actor)

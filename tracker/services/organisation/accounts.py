@@ -15,6 +15,7 @@ from ...models import Agency, LoginThrottle, Role, User
 from ...textutil import has_control_chars, nfc
 from .. import audit
 from ..errors import ServiceError
+from .units import default_unit_for_user
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
@@ -235,6 +236,7 @@ def create_user(
         raise AccountError(_("Tên đăng nhập “%(u)s” đã có người dùng.", u=username), field="username")
     if role == Role.OFFICER and agency is None:
         raise AccountError(_("Cán bộ đơn vị phải thuộc một cơ quan, đơn vị."), field="agency_id")
+    agency = default_unit_for_user(role, agency)
     if agency is not None and not agency.is_active:
         raise AccountError(_("Cơ quan “%(a)s” đã ngừng hoạt động.", a=agency.name), field="agency_id")
     generated = password is None

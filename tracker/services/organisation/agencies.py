@@ -6,6 +6,7 @@ from ...extensions import db
 from ...models import Agency, AgencyKind, User
 from ...textutil import nfc
 from .. import audit
+from . import units
 from .accounts import AccountError, name_problem
 
 
@@ -33,16 +34,27 @@ def _check(name: str, short_name: str, parent: Agency | None, current: Agency | 
 
 
 def create_agency(
-    *, name: str, short_name: str, kind: AgencyKind, parent: Agency | None = None, actor: User | None = None
+    *, name: str, short_name: str, kind: AgencyKind, parent: Agency | None = None, actor: User | None = None,
+    unit: Agency | None = None, make_unit: bool = False, place: str = "",
 ) -> Agency:
-    """Add an agency after checking names are present, sane and unique."""
+    """Add an agency after checking names are present, sane and unique.
+
+    It belongs to ``unit``, else to its parent's unit, else to the one unit of a one-unit installation; with
+    ``make_unit`` it is a unit of its own. The first agency of an empty installation becomes its unit.
+    """
     name, short_name = nfc(name.strip()), nfc(short_name.strip())
     _check(name, short_name, parent, None)
-    agency = Agency(name=name, short_name=short_name, kind=kind, parent=parent, is_active=True)
+    if not make_unit and unit is None and parent is None and not units.units():
+        make_unit = True
+    home = units.unit_for_new_agency(parent, unit, make_unit=make_unit)
+    agency = Agency(name=name, short_name=short_name, kind=kind, parent=parent, is_active=True,
+                    place=nfc(place.strip())[:64])
     db.session.add(agency)
+    units.place_in_unit(agency, home, make_unit=make_unit)
     db.session.flush()
     audit.record("agency_created", "agency", agency.id,
-                 {"name": name, "short_name": short_name, "kind": kind.value}, actor=actor)
+                 {"name": name, "short_name": short_name, "kind": kind.value,
+                  "unit": agency.unit.name if agency.unit else None}, actor=actor)
     return agency
 
 

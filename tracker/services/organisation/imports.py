@@ -43,12 +43,19 @@ def decode_upload(data: bytes) -> str:
         ) from exc
 
 
+# Labels files made before the 2025 reorganisation still say.
+KIND_ALIASES = {fold("UBND xã, thị trấn"): AgencyKind.COMMUNE, fold("UBND xã"): AgencyKind.COMMUNE,
+                fold("Sở, ban, ngành"): AgencyKind.PROVINCIAL_DEPARTMENT}
+
+
 def _match_enum(enum_cls, raw: str):
     """Accept the code ("commune") or the Vietnamese label ("UBND xã, thị trấn"), with or without accents."""
     wanted = fold(raw.strip())
     for member in enum_cls:
         if wanted in (member.value, fold(member.label)):
             return member
+    if enum_cls is AgencyKind:
+        return KIND_ALIASES.get(wanted)
     return None
 
 

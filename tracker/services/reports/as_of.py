@@ -44,7 +44,7 @@ def task_state(day: date, conditions=()) -> sa.Subquery:
     becomes a group only while a draft (``planning.fan_out``), so no task was counted on one day and
     became a group later: the rule holds as of any day.
 
-    Columns: ``task_id``, ``agency_id`` (lead), ``assigned_at``, ``completed_on``, ``fresh`` (unchanged
+    Columns: ``task_id``, ``agency_id`` (lead), ``unit_id``, ``assigned_at``, ``completed_on``, ``fresh`` (unchanged
     since), ``status`` and ``deadline`` as they stood then. ``status`` can still be ``draft`` or NULL only
     in data the workflow would not write; callers keep ``status != 'draft'``.
     """
@@ -64,8 +64,8 @@ def task_state(day: date, conditions=()) -> sa.Subquery:
                 .order_by(ext.c.decided_at.desc(), ext.c.id.desc()).limit(1).correlate(Task).scalar_subquery())
     return (
         sa.select(
-            Task.id.label("task_id"), Task.lead_agency_id.label("agency_id"), Task.assigned_at, Task.completed_on,
-            fresh.label("fresh"),
+            Task.id.label("task_id"), Task.lead_agency_id.label("agency_id"), Task.unit_id, Task.assigned_at,
+            Task.completed_on, fresh.label("fresh"),
             # A CASE runs its branch's subquery only for the rows that take it: untouched tasks read nothing.
             sa.case((fresh, Task.status), else_=moved).label("status"),
             sa.case((fresh, Task.due_date),
@@ -81,7 +81,7 @@ def task_state(day: date, conditions=()) -> sa.Subquery:
 def _stored(day: date, conditions) -> sa.Subquery:
     """``task_state`` for a day not yet over: the stored columns, no history (a report as of today)."""
     return (
-        sa.select(Task.id.label("task_id"), Task.lead_agency_id.label("agency_id"), Task.assigned_at,
+        sa.select(Task.id.label("task_id"), Task.lead_agency_id.label("agency_id"), Task.unit_id, Task.assigned_at,
                   Task.completed_on, sa.true().label("fresh"), Task.status.label("status"),
                   Task.due_date.label("deadline"))
         .where(Task.assigned_at < end_of_day(day), counted_tasks(), *conditions)

@@ -40,6 +40,8 @@ class ReportFilter:
     assigned_from: date | None = None
     assigned_to: date | None = None
     agency_id: int | None = None  # one agency only: an officer's scope, or a drill-down
+    unit_id: int | None = None  # one unit only: its assigning side's scope, or the province's drill-down
+    unit_asked: bool = False  # the unit came from the request (the province's drill-down): links carry it
     view: str = LEAD
     soon_days: int = 7  # "due within N days" on the dashboard
 
@@ -144,6 +146,8 @@ def classified(f: ReportFilter) -> sa.Subquery:
 def conditions(f: ReportFilter) -> list:
     """The report's narrowing, as conditions on ``task``."""
     conditions = [Task.assigned_at.is_not(None)]
+    if f.unit_id is not None:
+        conditions.append(Task.unit_id == f.unit_id)
     if f.appraisal_id is not None:
         conditions.append(Task.appraisal_id == f.appraisal_id)
     if f.field_id is not None:

@@ -25,7 +25,7 @@ from ...models import (
     User,
     counted_tasks,
 )
-from ...permissions import agency_scope, can_see_all_agencies, visible_tasks_clause
+from ...permissions import agency_scope, is_province, unit_scope, visible_tasks_clause
 from .. import deadlines
 from . import counting as reports
 from .counting import Counts, ReportFilter, Row
@@ -88,20 +88,25 @@ class Dashboard:
     months: list[MonthPoint]
 
 
-def build(user: User) -> Dashboard:
-    """The dashboard as ``user`` may see it: every agency, or only their own agency's tasks as lead."""
+def build(user: User, unit_id: int | None = None) -> Dashboard:
+    """The dashboard as ``user`` may see it: their unit (or ``unit_id``, for the province), or only their own
+    agency's tasks as lead."""
     today = deadlines.today()
     scope = agency_scope(user)
-    f = ReportFilter(as_of=today, agency_id=scope, soon_days=SOON_DAYS)
+    asked = unit_id is not None
+    unit_id = unit_id if unit_id is not None else unit_scope(user)
+    f = ReportFilter(as_of=today, agency_id=scope, unit_id=unit_id if scope is None else None, unit_asked=asked,
+                     soon_days=SOON_DAYS)
     report = reports.agency_report(f)
     ranked = sorted((r for r in report.rows if r.counts.open_overdue),
                     key=lambda r: (-r.counts.open_overdue, -r.counts.total, r.agency_name))[:RANKED]
-    mine = _mine(user, scope)
+    mine = _mine(user, scope, unit_id)
     submissions = db.session.scalars(
         sa.select(Task).where(mine, Task.status == TaskStatus.SUBMITTED)
         .options(selectinload(Task.lead_agency)).order_by(Task.submitted_at.is_(None), Task.submitted_at, Task.id)
         .limit(LISTED)).all()
-    pending = sa.and_(Extension.status == ExtensionStatus.PENDING, _of_mine(Extension.task_id, mine, user, scope))
+    everything = scope is None and unit_id is None and is_province(user)
+    pending = sa.and_(Extension.status == ExtensionStatus.PENDING, _of_mine(Extension.task_id, mine, everything))
     extensions = db.session.scalars(
         sa.select(Extension).where(pending).options(selectinload(Extension.task).selectinload(Task.lead_agency))
         .order_by(Extension.requested_at, Extension.id).limit(LISTED)).all()
@@ -118,16 +123,19 @@ def build(user: User) -> Dashboard:
     )
 
 
-def _mine(user: User, scope: int | None):
-    """The tasks the dashboard covers: all visible ones, or the officer's agency's tasks as lead."""
+def _mine(user: User, scope: int | None, unit_id: int | None):
+    """The tasks the dashboard covers: the unit's (all units' for the province), or the officer's agency's as
+    lead."""
     clause = sa.and_(visible_tasks_clause(user), counted_tasks())
+    if unit_id is not None:
+        clause = sa.and_(clause, Task.unit_id == unit_id)
     return clause if scope is None else sa.and_(clause, Task.lead_agency_id == scope)
 
 
-def _of_mine(column, mine, user: User, scope: int | None):
-    """``column IN (ids of the covered tasks)``, left out for those who see every task (it would read them
-    all): the tasks it leaves in, groups, have no extension requests."""
-    if scope is None and can_see_all_agencies(user):
+def _of_mine(column, mine, everything: bool):
+    """``column IN (ids of the covered tasks)``, left out when they are every task (the province's whole view;
+    the condition would read them all): the tasks it would leave out, groups, have no extension requests."""
+    if everything:
         return sa.true()
     return column.in_(sa.select(Task.id).where(mine))
 

@@ -99,6 +99,9 @@ def reassign(task: Task, actor: User, *, lead_agency: Agency, owner: User | None
     check(task, actor, Move.REASSIGN)
     if lead_agency is None or not lead_agency.is_active:
         raise WorkflowError(_("Vui lòng chọn một cơ quan chủ trì đang hoạt động."), field="lead_agency_id")
+    if lead_agency.unit_id != task.unit_id:
+        raise WorkflowError(_("“%(a)s” không thuộc đơn vị của nhiệm vụ: chỉ giao lại cho cơ quan của đơn vị.",
+                              a=lead_agency.name), field="lead_agency_id")
     if owner is not None and (owner.role != Role.OFFICER or owner.agency_id != lead_agency.id or not owner.active):
         raise WorkflowError(_("Người phụ trách phải là cán bộ đang làm việc của cơ quan chủ trì."), field="owner_id")
     reason = clean_text(reason, _("lý do"), required=False, field="reason")

@@ -29,8 +29,9 @@ from ...models import (
     User,
     counted_tasks,
 )
-from ...permissions import Relation, relation, visible_tasks_clause
+from ...permissions import Relation, appraisals_clause, relation, unit_scope, visible_tasks_clause
 from .. import deadlines
+from ..organisation import units
 from ..reports import as_of
 from . import search as task_search
 
@@ -153,13 +154,19 @@ def _rows(tasks: list[Task], user: User, state: task_search.State, day: date | N
     return rows
 
 
-def filter_options() -> dict[str, list]:
-    """Choices of the assigning side's filters, four small queries whatever the number of tasks."""
+def filter_options(user: User, unit_id: int | None = None) -> dict[str, list]:
+    """Choices of the filters of those who follow whole units, within what ``user`` may see; a few small queries
+    whatever the number of tasks. The province picks a unit first: its agencies and owners follow."""
+    scope = unit_scope(user)
+    unit = scope if scope is not None else unit_id
+    in_scope = Agency.unit_id == unit if unit is not None else sa.false()
     agencies = db.session.execute(
-        sa.select(Agency.id, Agency.name, Agency.is_active).order_by(Agency.is_active.desc(), Agency.search_name)
+        sa.select(Agency.id, Agency.name, Agency.is_active).where(in_scope)
+        .order_by(Agency.is_active.desc(), Agency.search_name)
     ).all()
     appraisals = db.session.execute(
         sa.select(Appraisal.id, Agency.name, Appraisal.year).join(Agency, Agency.id == Appraisal.unit_id)
+        .where(appraisals_clause(user), *([Agency.unit_id == unit] if unit is not None else []))
         .order_by(Appraisal.year.desc(), Agency.search_name)
     ).all()
     fields = db.session.scalars(
@@ -169,18 +176,20 @@ def filter_options() -> dict[str, list]:
     ).all()
     owners = db.session.execute(
         sa.select(User.id, User.full_name, User.username, Agency.short_name)
-        .outerjoin(Agency, Agency.id == User.agency_id)
-        .where(User.id.in_(sa.select(Task.owner_id).where(Task.owner_id.is_not(None))))
+        .join(Agency, Agency.id == User.agency_id)
+        .where(User.id.in_(sa.select(Task.owner_id).where(Task.owner_id.is_not(None))), in_scope)
         .order_by(Agency.short_name, User.full_name)
     ).all()
     return {
         "agencies": [(i, name if active else _("%(name)s (ngừng hoạt động)", name=name))
                      for i, name, active in agencies],
         "lead_choices": [(i, name) for i, name, active in agencies if active],
-        "appraisals": [(i, f"{unit} — {year}") for i, unit, year in appraisals],
+        "appraisals": [(i, f"{unit_name} — {year}") for i, unit_name, year in appraisals],
         "fields": [(f.id, f"{f.code}. {f.name} ({f.framework.year})") for f in fields],
         "owners": [(i, f"{name or username} · {short}" if short else (name or username))
                    for i, name, username, short in owners],
+        "units": [(u.id, u.name) for u in units.units()] if scope is None else [(scope, "")],
+        "pick_unit": scope is None,
     }
 
 
@@ -205,7 +214,8 @@ def choice_lists(with_drafts: bool) -> dict[str, list[tuple[str, str]]]:
 
 def drop_unknown_choices(query: task_search.ListQuery, options: dict[str, list]) -> None:
     """An id that is in no list (a stale bookmark) is dropped with a message, not silently matched to nothing."""
-    checks = [("agency", "agencies", _("Không tìm thấy cơ quan đã chọn")),
+    checks = [("unit", "units", _("Không tìm thấy đơn vị đã chọn")),
+              ("agency", "agencies", _("Không tìm thấy cơ quan đã chọn")),
               ("appraisal", "appraisals", _("Không tìm thấy đợt thẩm định đã chọn")),
               ("field", "fields", _("Không tìm thấy lĩnh vực đã chọn")),
               ("owner", "owners", _("Không tìm thấy người phụ trách đã chọn"))]

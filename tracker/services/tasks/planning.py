@@ -76,6 +76,11 @@ def _check_agencies(task: Task, new_agencies: set[int], *, lead_required: bool =
                             "lead_agency_id" if agency is lead else "supporting_ids", task)
     if lead is None:
         return
+    if task.unit_id is not None and lead.unit_id != task.unit_id:
+        # A unit assigns to its own offices; another unit's agency may only support (a department helping).
+        raise TaskError(_("“%(a)s” không thuộc %(u)s: chỉ giao chủ trì cho cơ quan của đơn vị; cơ quan của đơn "
+                          "vị khác có thể là cơ quan phối hợp.", a=lead.name, u=task.unit.name if task.unit else ""),
+                        "lead_agency_id", task)
     if any(a.id == lead.id for a in task.supporting_agencies):
         raise TaskError(_("“%(a)s” đã là cơ quan chủ trì, không đồng thời là cơ quan phối hợp.", a=lead.name),
                         "supporting_ids", task)
@@ -113,6 +118,21 @@ def _snapshot(task: Task) -> dict:
             "evidence_required": task.evidence_required}
 
 
+def _unit_of_new_task(actor: User, fields: dict) -> Agency:
+    """A task belongs to the unit of its appraisal (or group), else of the person who creates it."""
+    if fields.get("parent") is not None:
+        return fields["parent"].unit
+    appraisal = fields.get("appraisal")
+    if appraisal is not None and appraisal.unit is not None:
+        return appraisal.unit.unit or appraisal.unit
+    unit = actor.agency.unit if actor.agency is not None else None
+    if unit is None and fields.get("lead_agency") is not None:
+        unit = fields["lead_agency"].unit
+    if unit is None:
+        raise TaskError(_("Không xác định được đơn vị của nhiệm vụ: tài khoản của bạn chưa thuộc đơn vị nào."))
+    return unit
+
+
 def create_task(actor: User, **fields) -> Task:
     """A new draft task; nobody outside the assigning side sees it until it is assigned."""
     unknown = set(fields) - CREATE_FIELDS
@@ -121,7 +141,7 @@ def create_task(actor: User, **fields) -> Task:
     fields = _clean(fields)
     values = {"title": "", "priority": Priority.NORMAL} | {
         k: v for k, v in fields.items() if k not in ("supporting_agencies", "findings")}
-    task = Task(status=TaskStatus.DRAFT, created_by=actor, **values)
+    task = Task(status=TaskStatus.DRAFT, created_by=actor, unit=_unit_of_new_task(actor, fields), **values)
     task.supporting_agencies = list(fields.get("supporting_agencies") or ())
     task.findings = list(fields.get("findings") or ())
     with db.session.no_autoflush:  # a half-built task must not reach the database before it is checked

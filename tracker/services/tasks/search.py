@@ -51,6 +51,7 @@ class ListQuery:
     """What the user asked the task list for, already checked."""
 
     agency: int | None = None
+    unit: int | None = None  # the province's drill-down into one unit
     status: str | None = None
     time: TimeStatus | None = None
     appraisal: int | None = None
@@ -69,8 +70,9 @@ class ListQuery:
     @property
     def filtered(self) -> bool:
         """Whether anything narrows the list (the empty state then suggests clearing filters)."""
-        return any(v not in (None, "") for v in (self.agency, self.status, self.time, self.appraisal, self.field,
-                                                 self.owner, self.priority, self.due_from, self.due_to, self.q))
+        return any(v not in (None, "") for v in (self.agency, self.unit, self.status, self.time, self.appraisal,
+                                                 self.field, self.owner, self.priority, self.due_from, self.due_to,
+                                                 self.q))
 
 
 def parse_date(text: str) -> date | None:
@@ -119,6 +121,7 @@ def parse_args(args) -> ListQuery:
         return value
 
     query.agency = ident("agency", _("cơ quan"))
+    query.unit = ident("unit", _("đơn vị"))
     query.appraisal = ident("appraisal", _("đợt thẩm định"))
     query.field = ident("field", _("lĩnh vực"))
     query.owner = ident("owner", _("người phụ trách"))
@@ -232,7 +235,8 @@ def apply_filters(stmt: sa.Select, query: ListQuery, state: State, soon_days: in
         stmt = stmt.where(Task.status != TaskStatus.DRAFT)
     if query.time:
         stmt = stmt.where(time_status_expr(state, soon_days) == query.time.value)
-    for column, value in ((Task.lead_agency_id, query.agency), (Task.appraisal_id, query.appraisal),
+    for column, value in ((Task.lead_agency_id, query.agency), (Task.unit_id, query.unit),
+                          (Task.appraisal_id, query.appraisal),
                           (Task.field_id, query.field), (Task.owner_id, query.owner)):
         if value is not None:
             stmt = stmt.where(column == value)

@@ -55,8 +55,8 @@ class Transition:
 
 
 S = TaskStatus
-LEAD, SUPPORT, ASSIGNER = (frozenset({Relation.LEAD}), frozenset({Relation.SUPPORT}),
-                           frozenset({Relation.ASSIGNER}))
+LEAD, SUPPORT, ASSIGNER, FOLLOWER = (frozenset({Relation.LEAD}), frozenset({Relation.SUPPORT}),
+                                     frozenset({Relation.ASSIGNER}), frozenset({Relation.FOLLOWER}))
 WORKING = (S.NOT_STARTED, S.IN_PROGRESS, S.RETURNED)
 OPEN = (*WORKING, S.SUBMITTED)
 LIVE = (*OPEN, S.POSTPONED)
@@ -85,7 +85,7 @@ TRANSITIONS: dict[tuple[TaskStatus, Move], Transition] = {
     **_rows(LIVE, Move.DECIDE_EXTENSION, None, ASSIGNER),
     **_rows(LIVE, Move.CHANGE_DEADLINE, None, ASSIGNER),
     **_rows(LIVE, Move.REASSIGN, None, ASSIGNER),
-    **_rows(ASSIGNED, Move.DIRECT, None, ASSIGNER),
+    **_rows(ASSIGNED, Move.DIRECT, None, ASSIGNER | FOLLOWER),
     **_rows(ASSIGNED, Move.ACKNOWLEDGE, None, LEAD),
 }
 
@@ -119,7 +119,7 @@ def _who_message(move: Move) -> str:
     if move in (Move.REPORT, Move.REPORT_SHARE):
         return _("Chỉ cơ quan chủ trì và cơ quan phối hợp được cập nhật tiến độ nhiệm vụ.")
     if move == Move.DIRECT:
-        return _("Chỉ lãnh đạo UBND được cho ý kiến chỉ đạo.")
+        return _("Chỉ lãnh đạo UBND (và lãnh đạo, đầu mối CCHC cấp tỉnh) được cho ý kiến chỉ đạo.")
     if move in (Move.SUBMIT, Move.ADD_EVIDENCE, Move.WITHDRAW, Move.REQUEST_EXTENSION, Move.ACKNOWLEDGE):
         return _("Chỉ cán bộ cơ quan chủ trì được %(action)s.", action=MOVE_LABELS[move])
     return _("Chỉ bên giao nhiệm vụ (lãnh đạo UBND, đầu mối CCHC) được %(action)s.", action=MOVE_LABELS[move])

@@ -1,0 +1,110 @@
+"""Units in one installation: each unit's assigning side sees only its unit; the province sees every unit.
+
+The access matrix (test_access_matrix.py) walks every route with unit A's task and appraisal; these tests state
+the province issue's rules outright, on reports and exports too.
+"""
+
+import json
+
+import pytest
+
+from tracker.extensions import db
+from tracker.models import AgencyKind, TaskStatus
+from tracker.services.tasks import workflow
+
+
+@pytest.fixture
+def province(make):
+    """Two communes, each with a leader, a coordinator and an office; a department helping commune A."""
+    a = make.unit("UBND xã Gia Hưng", "Xã Gia Hưng")
+    b = make.unit("UBND xã Gia Vân", "Xã Gia Vân")
+    dept = make.unit("Sở Khoa học và Công nghệ", "Sở KH&CN", AgencyKind.PROVINCIAL_DEPARTMENT)
+    office_a = make.agency("Văn phòng HĐND và UBND xã Gia Hưng", "VP Gia Hưng", AgencyKind.OFFICE, unit=a)
+    office_b = make.agency("Văn phòng HĐND và UBND xã Gia Vân", "VP Gia Vân", AgencyKind.OFFICE, unit=b)
+    helper = make.agency("Phòng Chuyển đổi số", "P. CĐS", unit=dept)
+    w = type("Province", (), {})()
+    w.a, w.b, w.dept, w.office_a, w.office_b, w.helper = a, b, dept, office_a, office_b, helper
+    w.leader_a, w.leader_b, w.dept_leader = make.leader(agency=a), make.leader(agency=b), make.leader(agency=dept)
+    w.coordinator_a = make.coordinator(agency=office_a)
+    w.officer_a, w.officer_b, w.helper_officer = make.officer(office_a), make.officer(office_b), make.officer(helper)
+    w.task_a = make.task(office_a, title="Số hóa hồ sơ một cửa xã Gia Hưng", supporting=[helper],
+                         status=TaskStatus.IN_PROGRESS)
+    w.task_b = make.task(office_b, title="Chấn chỉnh văn bản đi xã Gia Vân", status=TaskStatus.IN_PROGRESS)
+    w.province_leader, w.province_coordinator = make.province_leader(), make.province_coordinator()
+    db.session.commit()
+    return w
+
+
+def test_tasks_belong_to_the_unit_of_their_lead(province):
+    assert province.task_a.unit_id == province.a.id and province.task_b.unit_id == province.b.id
+
+
+def test_a_leader_of_unit_a_gets_404_on_everything_of_unit_b(province, login_as):
+    web = login_as(province.leader_a)
+    b = province
+    for url in (f"/nhiem-vu/{b.task_b.id}", f"/nhiem-vu/{b.task_b.id}/lich-su",
+                f"/bao-cao/co-quan/{b.office_b.id}", f"/bao-cao/?agency={b.office_b.id}",
+                f"/bao-cao/?unit={b.b.id}", f"/bao-cao/xuat?format=json&unit={b.b.id}",
+                f"/bao-cao/xuat?format=csv&agency={b.office_b.id}", f"/bao-cao/bao-cao.docx?unit={b.b.id}",
+                f"/tong-quan?unit={b.b.id}"):
+        assert web.get(url).status_code == 404, url
+    listing = web.get("/nhiem-vu/").get_data(as_text=True)
+    assert "Số hóa hồ sơ một cửa" in listing and "Chấn chỉnh văn bản đi xã Gia Vân" not in listing
+    report = json.loads(web.get("/bao-cao/xuat?format=json").get_data(as_text=True))
+    assert report["totals"]["total"] == 1 and [r["agency"] for r in report["rows"]] == [b.office_a.name]
+
+
+def test_a_department_helping_a_commune_sees_that_task_and_nothing_else(province, login_as):
+    web = login_as(province.helper_officer)
+    assert web.get(f"/nhiem-vu/{province.task_a.id}").status_code == 200
+    assert web.get(f"/nhiem-vu/{province.task_b.id}").status_code == 404
+    listing = web.get("/nhiem-vu/").get_data(as_text=True)
+    assert "Số hóa hồ sơ một cửa" in listing and "Chấn chỉnh văn bản" not in listing
+    assert web.get(f"/bao-cao/co-quan/{province.office_a.id}").status_code == 404
+    # The department's own leader does not see commune A's task: it belongs to the commune.
+    assert login_as(province.dept_leader).get(f"/nhiem-vu/{province.task_a.id}").status_code == 404
+
+
+def test_the_province_sees_every_unit_and_changes_nothing_but_directions(province, login_as):
+    for user in (province.province_leader, province.province_coordinator):
+        web = login_as(user)
+        for task in (province.task_a, province.task_b):
+            page = web.get(f"/nhiem-vu/{task.id}")
+            assert page.status_code == 200
+            html = page.get_data(as_text=True)
+            assert f'/nhiem-vu/{task.id}/chi-dao"' in html, "the province may write a direction"
+            for verb in ("duyet", "huy", "giao-lai", "thoi-han", "tam-hoan", "tien-do"):
+                assert f'/nhiem-vu/{task.id}/{verb}"' not in html, verb
+        assert web.get(f"/tong-quan?unit={province.b.id}").status_code == 200
+        assert web.get(f"/bao-cao/co-quan/{province.office_b.id}").status_code == 200
+        board = json.loads(web.get(f"/bao-cao/xuat?format=json&unit={province.a.id}").get_data(as_text=True))
+        assert board["totals"]["total"] == 1
+    leader = login_as(province.province_leader)
+    task = province.task_b
+    for verb, data in (("huy", {"cancel-reason": "x", "confirmed": "1"}), ("tam-hoan", {"postpone-reason": "x"}),
+                       ("giao-lai", {}), ("sua", {"title": "Đổi tên"})):
+        db.session.refresh(task)
+        prefix = {"huy": "cancel", "tam-hoan": "postpone", "giao-lai": "reassign"}.get(verb)
+        form = {**data, **({f"{prefix}-version": str(task.version)} if prefix else {"version": str(task.version)})}
+        assert leader.post(f"/nhiem-vu/{task.id}/{verb}", form, token_from="/ho-so").status_code == 403, verb
+    db.session.refresh(task)
+    response = leader.post(f"/nhiem-vu/{task.id}/chi-dao", {"direction-version": str(task.version),
+                                                            "direction-text": "Đề nghị xã hoàn thành trong quý"},
+                           token_from="/ho-so")
+    assert response.status_code == 302
+    db.session.refresh(task)
+    assert task.status == TaskStatus.IN_PROGRESS
+
+
+def test_a_unit_cannot_give_the_lead_of_its_task_to_another_units_agency(province):
+    with pytest.raises(workflow.WorkflowError, match="không thuộc đơn vị"):
+        workflow.reassign(province.task_a, province.leader_a, lead_agency=province.office_b)
+
+
+def test_a_one_unit_installation_shows_no_unit_ui(make, login_as):
+    unit = make.unit("UBND xã Gia Hòa", "Xã Gia Hòa")
+    leader = make.leader(agency=unit)
+    page = login_as(leader).get("/nhiem-vu/").get_data(as_text=True)
+    assert 'name="unit"' not in page and "Toàn tỉnh" not in page
+    dashboard = login_as(leader).get("/tong-quan").get_data(as_text=True)
+    assert "Toàn tỉnh" not in dashboard
