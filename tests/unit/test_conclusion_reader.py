@@ -119,6 +119,8 @@ def test_bundled_seed_is_the_shared_seed():
 # name -> (shortcomings, recommendations). An item is its text, or (text, field) for a
 # shortcoming, or (text, field, lead agency) for a recommendation when those are pinned too.
 CASES = {
+    # A text about one commune's own work (inspected "tại UBND xã ...", or addressed to "UBND xã ...",
+    # "Chủ tịch UBND thị trấn") suggests no district office as lead: the commune does it (issue 9).
     # Line shape: "1. Ưu điểm" switches items off, "2. Tồn tại, hạn chế:" and
     # "3. Đoàn kiểm tra yêu cầu:" switch them on; "./." ends the last item.
     "kiem-tra-cchc-xa-gia-hoa.txt": (
@@ -130,9 +132,9 @@ CASES = {
         ],
         [
             ("Rà soát, cập nhật và niêm yết công khai đầy đủ thủ tục hành chính thuộc thẩm quyền giải quyết "
-             "của cấp xã", "LV3", TP),
+             "của cấp xã", "LV3", None),
             ("Thực hiện nghiêm việc xin lỗi người dân đối với hồ sơ giải quyết quá hạn", "LV8", None),
-            ("Đẩy mạnh số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "LV3", TP),
+            ("Đẩy mạnh số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "LV3", None),
         ],
     ),
     # Inspection of public duty, inline: ";" between findings, "và" before the last one; the
@@ -144,9 +146,9 @@ CASES = {
             "Việc cập nhật hồ sơ lên Hệ thống thông tin giải quyết thủ tục hành chính còn chậm",
         ],
         [
-            ("Chấn chỉnh kỷ luật, kỷ cương hành chính", "LV5", NV),
-            ("Bổ sung đầy đủ hồ sơ đánh giá, xếp loại công chức", "LV5", NV),
-            ("Chỉ đạo bộ phận một cửa cập nhật kịp thời hồ sơ lên hệ thống", "LV8", VP),
+            ("Chấn chỉnh kỷ luật, kỷ cương hành chính", "LV5", None),
+            ("Bổ sung đầy đủ hồ sơ đánh giá, xếp loại công chức", "LV5", None),
+            ("Chỉ đạo bộ phận một cửa cập nhật kịp thời hồ sơ lên hệ thống", "LV8", None),
         ],
     ),
     # The chairman's directions: "Giao <agency> <verb> ..." - the agency becomes the lead and
@@ -211,9 +213,9 @@ CASES = {
             ("Một số cán bộ, công chức chưa sử dụng thành thạo phần mềm quản lý văn bản", "LV7"),
         ],
         [
-            ("Bố trí kinh phí bảo đảm cho hoạt động của Bộ phận một cửa", "LV8", VP),
-            ("Cử công chức tham gia các lớp đào tạo và bồi dưỡng về kỹ năng số", "LV5", NV),
-            ("Thực hiện nghiêm chế độ báo cáo định kỳ về cải cách hành chính", "LV1", NV),
+            ("Bố trí kinh phí bảo đảm cho hoạt động của Bộ phận một cửa", "LV8", None),
+            ("Cử công chức tham gia các lớp đào tạo và bồi dưỡng về kỹ năng số", "LV5", None),
+            ("Thực hiện nghiêm chế độ báo cáo định kỳ về cải cách hành chính", "LV1", None),
         ],
     ),
     # Typed without diacritics: multi-word cues still work (one-syllable ones would be ambiguous).
@@ -256,9 +258,9 @@ CASES = {
             ("Việc đánh giá, xếp loại công chức còn hình thức", "LV5"),
         ],
         [
-            ("Xây dựng, trình phê duyệt Đề án vị trí việc làm", "LV5", NV),
+            ("Xây dựng, trình phê duyệt Đề án vị trí việc làm", "LV5", None),
             ("Thực hiện đánh giá, xếp loại công chức thực chất, gắn với kết quả thực hiện nhiệm vụ", "LV5",
-             NV),
+             None),
         ],
     ),
     # Roman-numbered capital headings with prose under them; "IV. TỔ CHỨC THỰC HIỆN" closes.
@@ -281,17 +283,17 @@ CASES = {
     "yeu-cau-ubnd-xa.txt": (
         [],
         [
-            ("Khẩn trương kiện toàn Bộ phận một cửa", "LV8", VP),
-            ("Bố trí công chức có chuyên môn phù hợp làm việc tại Bộ phận một cửa", "LV8", VP),
+            ("Khẩn trương kiện toàn Bộ phận một cửa", "LV8", None),
+            ("Bố trí công chức có chuyên môn phù hợp làm việc tại Bộ phận một cửa", "LV8", None),
         ],
     ),
     # "1)" numbering under "Đoàn kiểm tra công vụ đề nghị UBND xã Gia Phong:".
     "danh-so-ngoac.txt": (
         [],
         [
-            ("Chấn chỉnh việc chấp hành giờ giấc làm việc của cán bộ, công chức", "LV5", NV),
-            ("Công khai số điện thoại đường dây nóng tại Bộ phận một cửa", "LV8", VP),
-            ("Báo cáo kết quả khắc phục về Phòng Nội vụ trước ngày 15/12/2023", "LV1", NV),
+            ("Chấn chỉnh việc chấp hành giờ giấc làm việc của cán bộ, công chức", "LV5", None),
+            ("Công khai số điện thoại đường dây nóng tại Bộ phận một cửa", "LV8", None),
+            ("Báo cáo kết quả khắc phục về Phòng Nội vụ trước ngày 15/12/2023", "LV1", None),
         ],
     ),
 }
@@ -553,7 +555,9 @@ def test_to_json_shape():
     assert isinstance(result, ReadResult)
     assert set(data) == {"shortcomings", "recommendations"}
     assert all(set(item) == {"text", "field", "source"} for item in data["shortcomings"])
-    assert all(set(item) == {"text", "field", "lead_agency", "source"} for item in data["recommendations"])
+    assert all(set(item) == {"text", "field", "lead_agency", "source", "deadline", "fanout", "answers"}
+               for item in data["recommendations"])
+    assert [r["answers"] for r in data["recommendations"]] == [[1], [3], [3]]
     assert data["recommendations"][0]["lead_agency"] == VP
     assert data["shortcomings"][0]["text"] == "Còn một số văn bản đi chưa đúng luồng"
 

@@ -86,7 +86,8 @@ class Lexicon:
         conj = "va" if folded else "và"
         self.cue = re.compile("|".join(f"(?<!\\w)({self._body(p)})(?!\\w)" for p, _ in cues) or "(?!)")
         self.ignored = self._words(rules.ignored_phrases)
-        self.item_start = self._words(rules.action_verbs + rules.clause_starts, anchor="start")
+        self.item_start = self._words(rules.action_verbs + rules.clause_starts + rules.directive_starts,
+                                      anchor="start")
         verbs = rules.action_verbs + rules.continuation_verbs
         self.verb = self._words(verbs)
         self.verb_at_end = self._words(verbs, anchor="end")
@@ -95,6 +96,10 @@ class Lexicon:
         self.addressee_head = self._words(rules.addressee_heads, anchor="start")
         self.external = self._words(rules.external_addressees, anchor="start")
         self.subheading = self._words(rules.subheading_starts, anchor="start")
+        self.plural_communes = self._words(rules.plural_communes, comma_or_and=True)
+        self.plural_agencies = self._words(rules.plural_agencies, comma_or_and=True)
+        self.single_commune = self._words(rules.single_communes, anchor="start")
+        self.agency_name = self._words(rules.agency_name_heads, anchor="start")
         self.compound = self._words(rules.compounds, comma_or_and=True)
         verb, joiner = self._alt(rules.generic_verbs), rf"(?:\s*,\s*|\s+{conj}\s+)"
         self.generic = re.compile(
@@ -157,11 +162,21 @@ class Lexicon:
 
     @staticmethod
     def best(table: list, text: str) -> str | None:
-        """The code with most keyword hits (then longest), first in table order on a tie."""
+        """The code with most keyword hits (then longest), first in table order on a tie.
+
+        A keyword found only inside a longer keyword of the same code ("một cửa" in "bộ phận một cửa")
+        is one hit, not two: otherwise nested keywords outvote a longer, more specific one elsewhere.
+        """
         low, folded = text.lower(), fold(text)
         best_code, best_score = None, (0, 0)
         for code, entries in table:
-            hits = [n for pattern, on_folded, n in entries if pattern.search(folded if on_folded else low)]
+            spans = []
+            for pattern, on_folded, _n in entries:
+                m = pattern.search(folded if on_folded else low)
+                if m:
+                    spans.append(m.span())
+            hits = [b - a for a, b in spans
+                    if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)]
             score = (len(hits), sum(hits))
             if score > best_score:
                 best_code, best_score = code, score

@@ -33,9 +33,12 @@ itself, one algorithm over lines, headings and clauses. Pure Python: no Flask or
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
+from tracker.services.conclusions.deadlines import find_deadline
 from tracker.services.conclusions.lexicon import PRAISE, RECOMMENDATION, SHORTCOMING, WORD, Doc, Lexicon
+from tracker.services.conclusions.links import suggest_links
 from tracker.services.conclusions.rules import DEFAULT_RULES, ReaderRules
 
 __all__ = [
@@ -46,6 +49,12 @@ __all__ = [
 MAX_TEXT_LENGTH = 100_000
 _ITEM_KINDS = (SHORTCOMING, RECOMMENDATION)
 _EXTERNAL = "<external>"  # an addressee outside the district: no lead agency
+_SELF = "<self>"  # one commune, the appraised unit itself: no district office leads
+_MANY = "<many:"  # "<many:communes>": many bodies at once, one task each (a fan-out)
+FANOUTS = ("communes", "departments", "both")
+# "kiểm tra ... tại UBND xã Gia Hòa": the text is about one commune, whose own work the tasks are.
+_COMMUNE_SUBJECT = re.compile(r"(?<!\w)tại\s+(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:xã|phường|thị trấn)\s+"
+                              r"|(?<!\w)tai\s+(?:ubnd|uy ban nhan dan)\s+(?:xa|phuong|thi tran)\s+")
 _MARKER = re.compile(
     r"(?:(?P<roman>[IVXLC]{1,6}[.)])|(?P<num>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ][.)]))\s+"
     r"|(?P<plus>\+)\s*|(?P<bullet>[-–—•*·●○▪◦])\s*"
@@ -85,6 +94,9 @@ class ReadItem:
     source: str
     start: int
     end: int
+    deadline: date | None = None  # a recommendation's proposed deadline
+    fanout: str | None = None  # "communes", "departments" or "both": addressed to many at once
+    answers: tuple[int, ...] = ()  # the indices of the shortcomings a recommendation answers
 
 
 @dataclass
@@ -102,7 +114,9 @@ class ReadResult:
                 {"text": i.text, "field": i.field, "source": i.source} for i in self.shortcomings
             ],
             "recommendations": [
-                {"text": i.text, "field": i.field, "lead_agency": i.lead_agency, "source": i.source}
+                {"text": i.text, "field": i.field, "lead_agency": i.lead_agency, "source": i.source,
+                 "deadline": i.deadline.isoformat() if i.deadline else None, "fanout": i.fanout,
+                 "answers": [n + 1 for n in i.answers]}
                 for i in self.recommendations
             ],
         }
@@ -144,7 +158,8 @@ class _Region:
     end: int
     split: bool = True  # cut into items at ";", "," and "và"
     field: str | None = None
-    agency: str | None = None  # an agency short name, _EXTERNAL or None
+    agency: str | None = None  # an agency short name, _EXTERNAL, _SELF, _MANY... or None
+    deadline: date | None = None  # from the intro ("..., hoàn thành trước ngày 30/6/2026:")
 
 
 class _Reader:
@@ -163,8 +178,12 @@ class _Reader:
         self.level = 0  # the heading level that opened the section
         self.list_started = False
         self.section_agency: str | None = None
+        self.section_deadline: date | None = None
         self.sub_field: str | None = None
         self.sub_agency: str | None = None
+        self.sub_deadline: date | None = None
+        match = _COMMUNE_SUBJECT.search(self.view)
+        self.commune_subject = bool(match and self.text[match.end():match.end() + 1].isupper())
         self.sub_level = -1  # the level of the group heading the hints above came from
 
     def run(self) -> ReadResult:
@@ -182,11 +201,14 @@ class _Reader:
             if (item.kind, item.text) not in seen:
                 seen.add((item.kind, item.text))
                 unique.append(item)
-        return ReadResult(
-            shortcomings=[i for i in unique if i.kind == SHORTCOMING],
-            recommendations=[i for i in unique if i.kind == RECOMMENDATION],
-            cue_found=cue_found,
-        )
+        shortcomings = [i for i in unique if i.kind == SHORTCOMING]
+        recommendations = [i for i in unique if i.kind == RECOMMENDATION]
+        links = suggest_links([(r.text, r.field) for r in recommendations], [(s.text, s.field) for s in shortcomings])
+        for n, (rec, answers) in enumerate(zip(recommendations, links, strict=True)):
+            # A recommendation with no field keyword of its own takes the field of what it answers.
+            field = rec.field or next((shortcomings[i].field for i in answers if shortcomings[i].field), None)
+            recommendations[n] = replace(rec, answers=answers, field=field)
+        return ReadResult(shortcomings=shortcomings, recommendations=recommendations, cue_found=cue_found)
 
     # lines and headings
 
@@ -201,7 +223,7 @@ class _Reader:
             self._heading(kind, level, body, e)
             return
         if kind and level <= self.sub_level:  # a sibling of the group heading ends the group
-            self.sub_field = self.sub_agency = None
+            self.sub_field = self.sub_agency = self.sub_deadline = None
         if self.mode in _ITEM_KINDS:
             if kind:  # one item a line
                 self.list_started = True
@@ -237,26 +259,42 @@ class _Reader:
         cues = self._cues(s, end)
         if cues:
             self.mode, self.level, self.list_started = cues[-1][2], level, False
-            self.sub_field = self.sub_agency = None
+            self.sub_field = self.sub_agency = self.sub_deadline = None
             self.sub_level = -1
             addressed = self.mode == RECOMMENDATION
             self.section_agency = self._addressee_agency(cues[-1][1], end) if addressed else None
+            self.section_deadline = self._deadline(s, end) if addressed else None
             return
         text = self.text[s:end]
         top = marker == "roman" or text.upper() == text
         subheading = self.lex.subheading.match(self.view, s)
         child = level > self.level or subheading or (not top and self.lex.best(self.lex.fields, text))
-        if self.mode is not None and child:
+        addressee = self.mode == RECOMMENDATION and not subheading and self._heading_addressee(s, end)
+        if self.mode is not None and (child or addressee):
             self.list_started, self.sub_level = False, level
             self.sub_field = self.lex.best(self.lex.fields, text)
             named = subheading and self.mode == RECOMMENDATION
-            self.sub_agency = self._addressee_agency(subheading.end(), end) if named else None
+            self.sub_agency = addressee or (self._addressee_agency(subheading.end(), end) if named else None)
+            self.sub_deadline = self._deadline(s, end) if self.mode == RECOMMENDATION else None
         else:
             self._leave_section()
 
     def _leave_section(self) -> None:
         self.mode, self.level, self.list_started, self.sub_level = None, 0, False, -1
         self.section_agency = self.sub_field = self.sub_agency = None
+        self.section_deadline = self.sub_deadline = None
+
+    def _heading_addressee(self, s: int, e: int) -> str | None:
+        """A recommendation sub-heading that is only an addressee ("- Chủ tịch UBND các xã, thị trấn:")."""
+        text = self.text[s:e].strip(" ,")
+        if not text or not self._is_addressee(text) or self.lex.verb.search(self.lex._norm(text)):
+            return None
+        agency = self._addressee_agency(s, e)
+        return agency if agency and agency != _EXTERNAL else None
+
+    def _deadline(self, s: int, e: int) -> date | None:
+        found = find_deadline(self.text[s:e])
+        return found.day if found else None
 
     def _section_content(self, s: int, e: int, source: tuple[int, int], whole: bool) -> None:
         regions = self._colon_regions(s, e, self.mode)
@@ -297,11 +335,14 @@ class _Reader:
             if cues:
                 kind, cue_end = cues[-1][2], cues[-1][1]
                 agency = self._addressee_agency(cue_end, colon) if kind == RECOMMENDATION else None
-                region = _Region(kind, colon + 1, e, agency=agency)
+                deadline = self._deadline(clause, colon) if kind == RECOMMENDATION else None
+                region = _Region(kind, colon + 1, e, agency=agency, deadline=deadline)
             elif section and (sub := self.lex.subheading.match(self.view, self._skip_space(clause, colon))):
                 field = self.lex.best(self.lex.fields, self.text[clause:colon])
                 agency = self._addressee_agency(sub.end(), colon) if section == RECOMMENDATION else None
                 region = _Region(section, colon + 1, e, field=field, agency=agency)
+            elif section == RECOMMENDATION and (agency := self._heading_addressee(clause, colon)):
+                region = _Region(section, colon + 1, e, agency=agency)
             # A colon of the same kind inside a list ("... chưa đạt yêu cầu: 05 hồ sơ") is item text.
             if region is None or (regions and regions[-1].kind == region.kind):
                 continue
@@ -311,14 +352,19 @@ class _Reader:
             clause_floor = colon + 1
         return regions
 
-    def _directive(self, s: int, e: int, at_start: bool) -> _Region | None:
-        """Items after "<recommendation cue> [addressee] <verb> ..." written without a colon."""
+    def _directive(self, s: int, e: int, at_start: bool, keep: tuple[str, ...] = ()) -> _Region | None:
+        """Items after "<recommendation cue> [addressee] <verb> ..." written without a colon.
+
+        A cue in ``keep`` ("chỉ đạo") is an action of the item itself, not an order to its addressee.
+        """
         s = self._skip_space(s, e)
         for start, cue_end, kind, _ in self._cues(s, e):
             if at_start and start != s:
                 return None
             if kind != RECOMMENDATION or self.lex.blocker_at_end.search(self.view, max(0, start - 30), start):
                 continue
+            if self.lex._norm(self.text[start:cue_end]) in {self.lex._norm(k) for k in keep}:
+                return None
             verb = self._addressee_end(cue_end, e)
             if verb is None:
                 continue
@@ -359,9 +405,24 @@ class _Reader:
         addressee = self.text[s : e if verb is None else verb].strip(" ,:")
         if not addressee or not self._is_addressee(addressee):
             return None
-        if self.lex.external.match(_WITH.sub("", self.lex._norm(addressee))):
+        low = _WITH.sub("", self.lex._norm(addressee))
+        many = self._plural(low)
+        if many:
+            return f"{_MANY}{many}>"
+        if self.lex.external.match(low):
             return _EXTERNAL
-        return self.lex.best(self.lex.agencies, addressee)
+        agency = self.lex.best(self.lex.agencies, addressee)
+        if agency is None and self.lex.single_commune.match(low):
+            return _SELF
+        return agency
+
+    def _plural(self, low: str) -> str | None:
+        """"communes", "departments" or "both" when an addressee names many bodies at once."""
+        communes = bool(self.lex.plural_communes.search(low))
+        agencies = bool(self.lex.plural_agencies.search(low))
+        if communes and agencies:
+            return "both"
+        return "communes" if communes else "departments" if agencies else None
 
     def _actor(self, item: str) -> str | None:
         """The agency an item names as its actor ("Văn phòng HĐND và UBND huyện theo dõi ...")."""
@@ -390,15 +451,25 @@ class _Reader:
             pieces = self._split(s, e) if region.split else [(s, e)]
             for ps, pe in pieces:
                 ps, pe = self._strip(ps, pe)
+                piece = region
+                if region.kind == RECOMMENDATION and region.split:
+                    # "...; giao Phòng Tư pháp chủ trì ... và yêu cầu UBND các xã thực hiện ...": each piece
+                    # has its own addressee, which leaves the task's text and becomes its lead.
+                    inner = self._directive(ps, pe, at_start=True, keep=("chỉ đạo",))
+                    if inner is not None and inner.start > ps:
+                        piece = replace(region, agency=inner.agency or region.agency)
+                        ps = inner.start
                 text = self._clean(self.text[ps:pe])
                 if not self._is_task(text):
                     continue
                 field = region.field or self.sub_field or self.lex.best(self.lex.fields, text)
-                lead = None
+                lead = fanout = deadline = None
                 if region.kind == RECOMMENDATION:
-                    lead = self._lead(text, region)
+                    lead, fanout = self._lead(text, piece, ps, pe)
+                    deadline = self._deadline(ps, pe) or piece.deadline or self.sub_deadline or self.section_deadline
                 start, end = self.doc.original_span(ps, pe)
-                self.items.append(ReadItem(region.kind, text, field, lead, source_text, start, end))
+                self.items.append(ReadItem(region.kind, text, field, lead, source_text, start, end,
+                                           deadline=deadline, fanout=fanout))
 
     def _is_task(self, text: str) -> bool:
         """False for fragments, generic exhortations and verbs with nothing to act on."""
@@ -408,14 +479,44 @@ class _Reader:
         # "Nghiêm túc triển khai thực hiện" names no object: the closing formula, not a task.
         return bool(WORD.search(self.lex.verb.sub(" ", low)))
 
-    def _lead(self, text: str, region: _Region) -> str | None:
-        # Most specific first: the item's own actor, the intro's addressee, the heading's.
-        for candidate in (self._actor(text), region.agency, self.sub_agency, self.section_agency):
-            if candidate == _EXTERNAL:
-                return None
-            if candidate:
-                return candidate
-        return self.lex.best(self.lex.agencies, text)
+    def _lead(self, text: str, region: _Region, s: int, e: int) -> tuple[str | None, str | None]:
+        """The suggested lead agency and fan-out of a recommendation.
+
+        Most specific first: the item's own actor ("Phòng Nội vụ tham mưu ..."), an agency it gives the
+        work to ("chỉ đạo Phòng Tư pháp ...", "Phòng Tư pháp chủ trì"), the intro's addressee, the
+        heading's. Many addressees suggest a fan-out and no lead; one commune, or a body outside the
+        district, no lead. Otherwise the agency whose keywords the text matches best, unless the text is
+        about one commune's own work.
+        """
+        candidates = (self._actor(text), self._named(s, e), region.agency, self.sub_agency, self.section_agency)
+        for candidate in candidates:
+            if candidate is None:
+                continue
+            if candidate.startswith(_MANY):
+                return None, candidate[len(_MANY):-1]
+            if candidate in (_EXTERNAL, _SELF):
+                return None, None
+            return candidate, None
+        if self.commune_subject:
+            return None, None
+        return self.lex.best(self.lex.agencies, text), None
+
+    def _named(self, s: int, e: int) -> str | None:
+        """An agency an item gives the work to: "chỉ đạo|giao <Phòng ...> <verb>", "<Phòng ...> chủ trì"."""
+        low = self.view
+        for m in re.finditer(r"(?<!\w)(?:chỉ đạo|giao|chi dao)\s+", low[s:e]):
+            start = s + m.end()
+            if not self.lex.agency_name.match(low, start):
+                continue
+            verb = self._addressee_end(start, e)
+            if verb is not None:
+                return self.lex.best(self.lex.agencies, self.text[start:verb])
+        for m in re.finditer(r"(?<!\w)(?:chủ trì|chu tri)(?!\w)", low[s:e]):
+            before = low[max(s, s + m.start() - 60):s + m.start()]
+            name = re.search(r"(?:^|[,;]\s*|\s)((?:phòng|văn phòng|trung tâm|phong|van phong)\s[^,;]*?)\s*$", before)
+            if name:
+                return self.lex.best(self.lex.agencies, name.group(1))
+        return None
 
     def _split(self, s: int, e: int) -> list[tuple[int, int]]:
         pieces = []

@@ -40,7 +40,7 @@ FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "LV3": (  # Cải cách thủ tục hành chính
         "thủ tục hành chính", "tthc", "niêm yết", "công khai thủ tục", "kiểm soát thủ tục hành chính",
-        "phản ánh, kiến nghị",
+        "phản ánh, kiến nghị", "chứng thực", "hộ tịch",
     ),
     "LV4": (  # Cải cách tổ chức bộ máy
         "tổ chức bộ máy", "kiện toàn", "sắp xếp", "chức năng, nhiệm vụ", "biên chế", "quy chế làm việc",
@@ -49,7 +49,8 @@ FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
     "LV5": (  # Xây dựng, nâng cao chất lượng đội ngũ CBCCVC
         "cán bộ, công chức", "công chức, viên chức", "cbccvc", "đào tạo, bồi dưỡng", "trình độ chuyên môn",
         "đạt chuẩn", "vị trí việc làm", "tuyển dụng", "kỷ luật, kỷ cương", "đánh giá, xếp loại",
-        "giờ giấc làm việc", "công vụ", "tập huấn",
+        "giờ giấc làm việc", "công vụ", "tập huấn", "bồi dưỡng", "giờ làm việc", "thẻ công chức",
+        "kiểm tra công vụ",
     ),
     "LV6": (  # Đổi mới cơ chế tài chính
         "tài chính", "tự chủ", "ngân sách", "kinh phí", "dự toán", "đơn vị sự nghiệp", "tài sản công",
@@ -62,7 +63,7 @@ FIELD_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "LV8": (  # Thực hiện cơ chế một cửa, một cửa liên thông
         "một cửa", "bộ phận một cửa", "một cửa liên thông", "tiếp nhận và trả kết quả", "trễ hạn",
-        "quá hạn", "xin lỗi", "đường dây nóng",
+        "quá hạn", "xin lỗi", "đường dây nóng", "trả kết quả", "sổ theo dõi hồ sơ",
     ),
 }
 
@@ -72,7 +73,7 @@ AGENCY_KEYWORDS: dict[str, tuple[str, ...]] = {
     "VP HĐND-UBND": (
         "văn phòng hđnd", "văn phòng hđnd và ubnd", "văn phòng hội đồng nhân dân và ủy ban nhân dân",
         "văn bản đi/đến", "văn bản đi", "văn bản đến", "luồng", "quản lý văn bản", "văn thư", "lưu trữ",
-        "ký số", "bộ phận một cửa", "tiếp nhận và trả kết quả",
+        "ký số", "bộ phận một cửa", "tiếp nhận và trả kết quả", "xin lỗi", "quá hạn", "trễ hạn",
     ),
     "Phòng NV": (
         "phòng nội vụ", "đào tạo, bồi dưỡng", "trình độ chuyên môn", "cán bộ, công chức",
@@ -142,6 +143,10 @@ IGNORED_PHRASES = (
     "các yêu cầu", "những yêu cầu", "công tác chỉ đạo", "sự chỉ đạo", "theo chỉ đạo", "văn bản chỉ đạo",
     "chỉ đạo, điều hành", "quan tâm, chỉ đạo", "lãnh đạo, chỉ đạo", "ban chỉ đạo", "theo đề nghị",
     "phản ánh, kiến nghị", "còn lại", "hạn chế tối đa",
+    # "đề nghị UBND huyện tập trung khắc phục các tồn tại nêu trên, trong đó: ..." introduces remedies.
+    "khắc phục các tồn tại, hạn chế", "khắc phục những tồn tại, hạn chế", "khắc phục tồn tại, hạn chế",
+    "khắc phục các tồn tại", "khắc phục những tồn tại", "khắc phục tồn tại", "khắc phục các hạn chế",
+    "khắc phục những hạn chế", "khắc phục hạn chế",
 )
 
 # A recommendation cue written without a colon ("đề nghị UBND huyện phân
@@ -159,6 +164,27 @@ ADDRESSEE_HEADS = (
     "các", "những", "huyện", "xã", "thị trấn", "phường", "thị xã", "thành phố", "quận", "tỉnh",
     "đồng chí", "ông", "bà", "cán bộ", "công chức", "viên chức", "tổ", "đoàn", "trường",
 )
+
+# After a comma or "và" these open a new directive ("...; giao Phòng Tư pháp ... và yêu cầu UBND các xã ...").
+DIRECTIVE_STARTS = ("yêu cầu", "đề nghị")
+
+# An addressee naming many bodies at once suggests one task per body (a fan-out): communes, or the
+# district's (province's) own agencies, or both ("Thủ trưởng các cơ quan chuyên môn ... và Chủ tịch UBND
+# các xã, thị trấn").
+PLURAL_COMMUNES = ("các xã", "các phường", "các thị trấn", "các đặc khu", "cấp xã", "các địa phương")
+PLURAL_AGENCIES = (
+    "các cơ quan", "các phòng", "các sở", "các ban", "các ngành", "các đơn vị", "các cơ quan, đơn vị",
+    "các phòng, ban", "các sở, ban, ngành",
+)
+# One commune named as addressee: the appraised unit does the work itself, so no district office leads.
+SINGLE_COMMUNES = (
+    "ubnd xã", "ubnd phường", "ubnd thị trấn", "ủy ban nhân dân xã", "ủy ban nhân dân phường",
+    "ủy ban nhân dân thị trấn", "uỷ ban nhân dân xã", "chủ tịch ubnd xã", "chủ tịch ubnd phường",
+    "chủ tịch ubnd thị trấn", "chủ tịch ủy ban nhân dân xã",
+)
+# Words that open the name of an organisation (not a person): "chỉ đạo Phòng Nội vụ tham mưu ..." names
+# the lead; "chỉ đạo công chức một cửa ..." does not.
+AGENCY_NAME_HEADS = ("phòng", "văn phòng", "trung tâm", "ban", "sở", "đội", "chi cục", "thanh tra")
 
 # Addressees outside the district's own agencies: their recommendations get
 # no suggested lead agency ("Kiến nghị Sở Nội vụ: ...").
@@ -204,14 +230,20 @@ class ReaderRules:
     addressee_heads: tuple[str, ...] = ADDRESSEE_HEADS
     external_addressees: tuple[str, ...] = EXTERNAL_ADDRESSEES
     subheading_starts: tuple[str, ...] = SUBHEADING_STARTS
+    directive_starts: tuple[str, ...] = DIRECTIVE_STARTS
+    plural_communes: tuple[str, ...] = PLURAL_COMMUNES
+    plural_agencies: tuple[str, ...] = PLURAL_AGENCIES
+    single_communes: tuple[str, ...] = SINGLE_COMMUNES
+    agency_name_heads: tuple[str, ...] = AGENCY_NAME_HEADS
     generic_verbs: tuple[str, ...] = GENERIC_VERBS
     generic_fillers: tuple[str, ...] = GENERIC_FILLERS
     generic_objects: tuple[str, ...] = GENERIC_OBJECTS
     generic_tails: tuple[str, ...] = GENERIC_TAILS
     # Fewer words than this on either side of a comma/"và" and it is not an item boundary.
     min_item_words: int = 3
-    # An addressee longer than this many words is not an addressee but narrative.
-    max_addressee_words: int = 12
+    # An addressee longer than this many words is not an addressee but narrative ("Thủ trưởng các cơ quan
+    # chuyên môn thuộc UBND tỉnh và Chủ tịch UBND các xã, phường" is 15).
+    max_addressee_words: int = 18
 
 
 DEFAULT_RULES = ReaderRules(
