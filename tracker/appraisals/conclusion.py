@@ -7,7 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..errors import render_error
 from ..extensions import db
-from ..models import Appraisal
+from ..models import Appraisal, FanoutTarget
 from ..permissions import AppraisalAction, get_appraisal_or_404, recorder_required
 from ..services.conclusions import importing as conclusion_import
 from ..services.conclusions import review as conclusion_review
@@ -28,7 +28,7 @@ def _review_page(appraisal: Appraisal, review: conclusion_review.Review, message
     return render_template("appraisals/review.html", appraisal=appraisal, review=review, message=message,
                            errors=errors or {}, segments=conclusion_review.segments(review),
                            fields=appraisal.framework.fields, agencies=agency_choices(),
-                           csrf_form=CsrfForm()), status
+                           fanout_choices=FanoutTarget.choices(), csrf_form=CsrfForm()), status
 
 
 @bp.errorhandler(RequestEntityTooLarge)

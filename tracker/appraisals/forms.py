@@ -6,7 +6,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAre
 from wtforms.validators import NumberRange, Optional
 
 from ..forms import BaseForm, CleanText, length, options, required, strip_filter
-from ..models import AppraisalStatus
+from ..models import AppraisalStatus, FanoutTarget
 from ..services.appraisals.items import MAX_RECOMMENDATION_TEXT, MAX_TEXT
 from ..tasks.task_form import date_field
 
@@ -52,4 +52,10 @@ class RecommendationForm(FindingForm):
     text = TextAreaField(_l("Nội dung"), [required(_l("Vui lòng nhập nội dung.")), length(MAX_RECOMMENDATION_TEXT),
                                           CleanText()], filters=[strip_filter], render_kw={"rows": 4})
     agency_id = SelectField(_l("Cơ quan chủ trì (gợi ý)"), coerce=int, validate_choice=False)
+    due_date = date_field(_l("Thời hạn (gợi ý)"), _l("Thời hạn kết luận nêu; nhiệm vụ dự thảo lập từ đề nghị nhận thời "
+                                                    "hạn này."))
+    fanout = SelectField(_l("Giao cho nhiều đơn vị cùng lúc (gợi ý)"), validate_choice=False,
+                         choices=lambda: options([("", _l("— Không: một cơ quan chủ trì —")), *FanoutTarget.choices()]))
     original_agency_id = HiddenField()
+    original_due_date = HiddenField()
+    original_fanout = HiddenField()

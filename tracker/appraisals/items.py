@@ -1,4 +1,6 @@
-"""Correcting one saved shortcoming or recommendation of an appraisal (text, field, suggested lead agency)."""
+"""Correcting a saved shortcoming or recommendation of an appraisal: text, field, lead, deadline, fan-out."""
+
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -29,9 +31,19 @@ def _id(value) -> int | None:
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        return None
+
+
 def _expected(form: FindingForm) -> appraisal_items.Values:
-    agency = form.original_agency_id.data if "original_agency_id" in form else None
-    return appraisal_items.Values(form.original_text.data or "", _id(form.original_field_id.data), _id(agency))
+    if "original_agency_id" not in form:
+        return appraisal_items.Values(form.original_text.data or "", _id(form.original_field_id.data))
+    return appraisal_items.Values(form.original_text.data or "", _id(form.original_field_id.data),
+                                  _id(form.original_agency_id.data), _day(form.original_due_date.data),
+                                  form.original_fanout.data or None)
 
 
 def _load_original(form: FindingForm, item: Finding | Recommendation) -> None:
@@ -41,6 +53,8 @@ def _load_original(form: FindingForm, item: Finding | Recommendation) -> None:
     form.original_field_id.data = str(now.field_id or "")
     if "original_agency_id" in form:
         form.original_agency_id.data = str(now.agency_id or "")
+        form.original_due_date.data = now.due_date.isoformat() if now.due_date else ""
+        form.original_fanout.data = now.fanout or ""
 
 
 def _page(item: Finding | Recommendation, form: FindingForm, save, done: str):
@@ -52,6 +66,8 @@ def _page(item: Finding | Recommendation, form: FindingForm, save, done: str):
         form.text.data, form.field_id.data = item.text, item.field_id or 0
         if "agency_id" in form:
             form.agency_id.data = item.suggested_agency_id or 0
+            form.due_date.data = item.suggested_due_date
+            form.fanout.data = item.suggested_fanout.value if item.suggested_fanout else ""
         _load_original(form, item)
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
@@ -93,6 +109,7 @@ def edit_recommendation(appraisal_id: int, recommendation_id: int):
     def save(form):
         appraisal_items.update_recommendation(rec, current_user, text=form.text.data,
                                               field_id=form.field_id.data or None,
-                                              agency_id=form.agency_id.data or None, expected=_expected(form))
+                                              agency_id=form.agency_id.data or None, expected=_expected(form),
+                                              due_date=form.due_date.data, fanout=form.fanout.data or None)
 
     return _page(rec, RecommendationForm(), save, _("Đã cập nhật đề nghị."))

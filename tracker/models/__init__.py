@@ -4,7 +4,17 @@ from .activity import Direction, Evidence, Extension, ProgressUpdate
 from .agency import Agency
 from .appraisal import Appraisal, FieldScore, Finding, Recommendation, recommendation_finding
 from .audit import AuditEvent
-from .enums import AgencyKind, AppraisalStatus, ExtensionStatus, KeywordKind, Priority, Role, TaskStatus, TimeStatus
+from .enums import (
+    AgencyKind,
+    AppraisalStatus,
+    ExtensionStatus,
+    FanoutTarget,
+    KeywordKind,
+    Priority,
+    Role,
+    TaskStatus,
+    TimeStatus,
+)
 from .framework import Field, Framework, ReaderKeyword, Setting
 from .task import Task, counted_tasks, task_finding, task_supporting_agency
 from .types import utcnow
@@ -12,7 +22,7 @@ from .user import LoginThrottle, User
 
 __all__ = [
     "Agency", "AgencyKind", "Appraisal", "AppraisalStatus", "AuditEvent", "Direction", "Evidence",
-    "Extension", "ExtensionStatus", "Field", "FieldScore", "Finding", "Framework", "KeywordKind",
+    "Extension", "ExtensionStatus", "FanoutTarget", "Field", "FieldScore", "Finding", "Framework", "KeywordKind",
     "LoginThrottle", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Role", "Setting",
     "Task", "TaskStatus", "TimeStatus", "User", "counted_tasks", "recommendation_finding", "task_finding",
     "task_supporting_agency",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .agency import Agency
-from .enums import AppraisalStatus, enum_column
+from .enums import AppraisalStatus, FanoutTarget, enum_column
 from .framework import Field, Framework
 from .types import UTCDateTime, utcnow
 
@@ -103,6 +103,9 @@ class Recommendation(db.Model):
     appraisal_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal.id", ondelete="CASCADE"), index=True)
     field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"))
     suggested_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
+    # What the conclusion itself says: the deadline it names and whether it addresses many bodies at once.
+    suggested_due_date: Mapped[date | None] = mapped_column(sa.Date)
+    suggested_fanout: Mapped[FanoutTarget | None] = mapped_column(enum_column(FanoutTarget))
     text: Mapped[str] = mapped_column(sa.Text)
     source: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)

@@ -181,6 +181,22 @@ class KeywordKind(LabelledEnum):
         }
 
 
+class FanoutTarget(LabelledEnum):
+    """Whom a recommendation addresses at once, so that its task is split one part per body."""
+
+    COMMUNES = "communes"
+    DEPARTMENTS = "departments"
+    BOTH = "both"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.COMMUNES: _l("các xã, phường, thị trấn"),
+            cls.DEPARTMENTS: _l("các cơ quan chuyên môn"),
+            cls.BOTH: _l("các cơ quan chuyên môn và các xã, phường, thị trấn"),
+        }
+
+
 class TimeStatus(LabelledEnum):
     """Where a task stands against its deadline; computed, never stored."""
 

@@ -4,11 +4,12 @@ Tasks already made from a recommendation keep their own copy of its text; they a
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Agency, Appraisal, Field, Finding, Recommendation, User
+from ...models import Agency, Appraisal, FanoutTarget, Field, Finding, Recommendation, User
 from ...textutil import has_control_chars, nfc
 from .. import audit
 from ..conclusions.review import MAX_ITEM_TEXT, RECOMMENDATION, SHORTCOMING
@@ -23,11 +24,13 @@ MAX_RECOMMENDATION_TEXT = MAX_ITEM_TEXT[RECOMMENDATION]
 
 @dataclass(frozen=True)
 class Values:
-    """An item's text, field and agency: what its form was loaded with, or what it holds now."""
+    """An item's text, field, agency, deadline and fan-out: what its form was loaded with, or what it holds now."""
 
     text: str
     field_id: int | None
     agency_id: int | None = None
+    due_date: date | None = None
+    fanout: str | None = None
 
 
 def _lines(text: str) -> str:
@@ -36,14 +39,16 @@ def _lines(text: str) -> str:
 
 
 def values_of(item: Finding | Recommendation) -> Values:
-    return Values(item.text, item.field_id, getattr(item, "suggested_agency_id", None))
+    fanout = getattr(item, "suggested_fanout", None)
+    return Values(item.text, item.field_id, getattr(item, "suggested_agency_id", None),
+                  getattr(item, "suggested_due_date", None), fanout.value if fanout else None)
 
 
 def _check_current(item: Finding | Recommendation, expected: Values | None) -> None:
     """Refuse to save over a change someone else saved after this form was loaded."""
     now = values_of(item)
-    if expected is None or (_lines(now.text), now.field_id, now.agency_id) == (
-            _lines(expected.text), expected.field_id, expected.agency_id):
+    if expected is None or (_lines(now.text), now.field_id, now.agency_id, now.due_date, now.fanout) == (
+            _lines(expected.text), expected.field_id, expected.agency_id, expected.due_date, expected.fanout):
         return
     parts = [f"“{item.text}”"]
     if item.field is not None:
@@ -51,6 +56,9 @@ def _check_current(item: Finding | Recommendation, expected: Values | None) -> N
     agency = getattr(item, "suggested_agency", None)
     if agency is not None:
         parts.append(f"{_('gợi ý chủ trì')}: {agency.short_name}")
+    due = getattr(item, "suggested_due_date", None)
+    if due is not None:
+        parts.append(_("thời hạn %(d)s", d=due.strftime("%d/%m/%Y")))
     raise StaleVersion(_("Người khác vừa sửa mục này trong lúc bạn đang sửa. Hiện tại: %(now)s. Nội dung bạn "
                          "nhập vẫn được giữ bên dưới; hãy xem lại rồi lưu lại.", now=" · ".join(parts)))
 
@@ -89,6 +97,8 @@ def _snapshot(item: Finding | Recommendation) -> dict:
     snap = {"text": item.text, "field": item.field.code if item.field else None}
     if isinstance(item, Recommendation):
         snap["agency"] = item.suggested_agency.short_name if item.suggested_agency else None
+        snap["due_date"] = item.suggested_due_date
+        snap["fanout"] = item.suggested_fanout.value if item.suggested_fanout else None
     return snap
 
 
@@ -112,13 +122,17 @@ def update_finding(finding: Finding, actor: User, *, text: str, field_id: int | 
 
 
 def update_recommendation(rec: Recommendation, actor: User, *, text: str, field_id: int | None,
-                          agency_id: int | None, expected: Values | None) -> Recommendation:
-    """Correct a recommendation's text, field and suggested lead agency; its tasks keep their own text."""
+                          agency_id: int | None, expected: Values | None, due_date: date | None = None,
+                          fanout: str | None = None) -> Recommendation:
+    """Correct a recommendation's text, field, suggested lead agency, deadline and fan-out; its tasks keep theirs."""
     _check_current(rec, expected)
     value = _clean_text(text, MAX_RECOMMENDATION_TEXT)
     field = _field(rec.appraisal, field_id)
     agency = _agency(rec, agency_id)
+    if fanout and fanout not in {m.value for m in FanoutTarget}:
+        raise ServiceError(_("Lựa chọn giao cho nhiều đơn vị không hợp lệ."), field="fanout")
     before = _snapshot(rec)
     rec.text, rec.field, rec.suggested_agency = value, field, agency
+    rec.suggested_due_date, rec.suggested_fanout = due_date, FanoutTarget(fanout) if fanout else None
     _record("recommendation_updated", "recommendation", rec, before, actor)
     return rec

@@ -10,12 +10,13 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Agency, Appraisal, Finding, Recommendation, User
+from ...models import Agency, Appraisal, FanoutTarget, Finding, Recommendation, User
 from ...textutil import nfc
-from .. import audit
+from .. import audit, deadlines
 from ..errors import ServiceError
 from ..tasks import planning
 from . import keywords as reader_config
+from .deadline_phrases import without_deadline
 from .reader import MAX_TEXT_LENGTH, ConclusionTooLong, EmptyConclusion, ReadResult, read_conclusion
 from .review import RECOMMENDATION, SHORTCOMING, Review, from_result, problems
 
@@ -151,6 +152,8 @@ def save_conclusion(appraisal: Appraisal, review: Review, actor: User) -> list:
     for position, item in enumerate(review.of_kind(RECOMMENDATION), start=len(appraisal.recommendations) + 1):
         rec = Recommendation(text=item.text, source=item.source, field=fields.get(item.field_id),
                              suggested_agency=agencies.get(item.agency_id), position=position,
+                             suggested_due_date=item.due,
+                             suggested_fanout=FanoutTarget(item.fanout) if item.fanout else None,
                              findings=[findings[k] for k in item.answers if k in findings])
         appraisal.recommendations.append(rec)
         recommendations.append(rec)
@@ -164,14 +167,22 @@ def save_conclusion(appraisal: Appraisal, review: Review, actor: User) -> list:
     return tasks
 
 
+def draft_title(rec: Recommendation) -> str:
+    """The recommendation's text without the deadline it names: the task's own deadline says when."""
+    return without_deadline(rec.text)[:planning.MAX_TITLE]
+
+
 def draft_for(rec: Recommendation, actor: User):
-    """The draft task a recommendation starts as: its text, shortcomings, field and suggested lead agency.
+    """The draft task a recommendation starts as: its text, shortcomings, field, lead agency and deadline.
 
     With no suggestion the draft waits for its lead: the plan page asks the coordinator to choose one (or to
     fan the task out), and refuses to assign until every task has one. Making the appraised unit itself the
-    lead would quietly give the People's Committee a task of its own.
+    lead would quietly give the People's Committee a task of its own. A deadline the conclusion named that
+    has already passed is not proposed (a new deadline cannot be in the past): the coordinator sets one.
     """
     appraisal = rec.appraisal
+    due = rec.suggested_due_date
     return planning.create_task(
-        actor, title=rec.text, appraisal=appraisal, recommendation=rec, findings=list(rec.findings),
-        field=rec.field, lead_agency=rec.suggested_agency)
+        actor, title=draft_title(rec), appraisal=appraisal, recommendation=rec, findings=list(rec.findings),
+        field=rec.field, lead_agency=rec.suggested_agency,
+        due_date=due if due and due >= deadlines.today() else None)

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from tracker.services.conclusions.deadlines import find_deadline
+from tracker.services.conclusions.deadline_phrases import find_deadline
 from tracker.services.conclusions.lexicon import PRAISE, RECOMMENDATION, SHORTCOMING, WORD, Doc, Lexicon
 from tracker.services.conclusions.links import suggest_links
 from tracker.services.conclusions.rules import DEFAULT_RULES, ReaderRules

@@ -7,6 +7,7 @@ across splits, merges and removals. Pure functions, no database.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 
@@ -21,6 +22,8 @@ MAX_ITEMS = 80
 MAX_ITEM_TEXT = {SHORTCOMING: 5000, RECOMMENDATION: 1000}  # a recommendation becomes a task title
 _KEY = re.compile(r"^i\d{1,4}$")
 _SPAN = re.compile(r"^(\d{1,7})-(\d{1,7})$")
+FANOUTS = ("communes", "departments", "both")
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
 
 @dataclass
@@ -33,6 +36,13 @@ class ReviewItem:
     answers: list[str] = field(default_factory=list)  # keys of the shortcomings a recommendation answers
     source: str = ""
     spans: list[tuple[int, int]] = field(default_factory=list)  # where it was read, in ``Review.text``
+    due: date | None = None  # the deadline the text names (a recommendation's)
+    due_text: str = ""  # what was typed when it is not a date, shown again with the refusal
+    fanout: str | None = None  # "communes", "departments" or "both": addressed to many at once
+
+    @property
+    def due_shown(self) -> str:
+        return self.due.strftime("%d/%m/%Y") if self.due else self.due_text
 
 
 @dataclass
@@ -58,16 +68,21 @@ class Review:
 
 
 def from_result(text: str, result: ReadResult, field_ids: dict[str, int], agency_ids: dict[str, int]) -> Review:
-    """The first review of a text: the reader's items, each recommendation answering same-field shortcomings."""
+    """The first review of a text: the reader's items with its suggested fields, leads, deadlines and links."""
     review = Review(text=text, items=[], cue_found=result.cue_found)
     pairs = [(SHORTCOMING, r) for r in result.shortcomings] + [(RECOMMENDATION, r) for r in result.recommendations]
     review.dropped = max(0, len(pairs) - MAX_ITEMS)
+    keys: list[str] = []  # the review key of each shortcoming the reader found, by its index
     for kind, read in pairs[:MAX_ITEMS]:
+        is_rec = kind == RECOMMENDATION
         item = ReviewItem(review.new_key(), kind, read.text, field_ids.get(read.field or ""),
-                          agency_ids.get(read.lead_agency or "") if kind == RECOMMENDATION else None,
-                          source=read.source, spans=[(read.start, read.end)])
-        if kind == RECOMMENDATION and item.field_id is not None:
-            item.answers = [s.key for s in review.of_kind(SHORTCOMING) if s.field_id == item.field_id]
+                          agency_ids.get(read.lead_agency or "") if is_rec else None,
+                          source=read.source, spans=[(read.start, read.end)],
+                          due=read.deadline if is_rec else None, fanout=read.fanout if is_rec else None)
+        if is_rec:
+            item.answers = [keys[i] for i in read.answers if i < len(keys)]
+        else:
+            keys.append(item.key)
         review.items.append(item)
     return review
 
@@ -77,6 +92,15 @@ def _int(value) -> int | None:
         return int(value) if value not in (None, "", "0") else None
     except (TypeError, ValueError):
         return None
+
+
+def _day(text: str) -> date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _posted(form, name: str) -> str:
@@ -99,11 +123,15 @@ def parse_form(form) -> Review:
             m = _SPAN.match(part.strip())
             if m and int(m[1]) < int(m[2]) <= len(text):
                 spans.append((int(m[1]), int(m[2])))
+        is_rec = kind == RECOMMENDATION
+        due_text = " ".join(_posted(form, prefix + "due").split())[:40] if is_rec else ""
+        fanout = form.get(prefix + "fanout") if is_rec else None
         items.append(ReviewItem(
             key, kind, _posted(form, prefix + "text").strip(), _int(form.get(prefix + "field")),
-            _int(form.get(prefix + "agency")) if kind == RECOMMENDATION else None,
-            [k for k in form.getlist(prefix + "answers") if _KEY.match(k)] if kind == RECOMMENDATION else [],
-            _posted(form, prefix + "source"), spans))
+            _int(form.get(prefix + "agency")) if is_rec else None,
+            [k for k in form.getlist(prefix + "answers") if _KEY.match(k)] if is_rec else [],
+            _posted(form, prefix + "source"), spans, due=_day(due_text) if due_text else None,
+            due_text=due_text, fanout=fanout if fanout in FANOUTS else None))
     shortcomings = {i.key for i in items if i.kind == SHORTCOMING}
     for item in items:
         item.answers = [k for k in dict.fromkeys(item.answers) if k in shortcomings]
@@ -131,7 +159,7 @@ def split(review: Review, key: str) -> str | None:
     item.text = parts[0]
     for part in parts[1:]:
         copy = ReviewItem(review.new_key(), item.kind, part[:1].upper() + part[1:], item.field_id, item.agency_id,
-                          list(item.answers), item.source, list(item.spans))
+                          list(item.answers), item.source, list(item.spans), item.due, item.due_text, item.fanout)
         review.items.insert(index + len(new_items), copy)
         new_items.append(copy)
     if item.kind == SHORTCOMING:  # what answered the whole still answers each part
@@ -155,6 +183,9 @@ def merge(review: Review, key: str) -> str | None:
     item.text = f"{item.text.rstrip(' ;.')}; {tail}" if item.text else other.text
     item.field_id = item.field_id or other.field_id
     item.agency_id = item.agency_id or other.agency_id
+    # The merged task is done when both parts are.
+    item.due = max(filter(None, (item.due, other.due)), default=None)
+    item.fanout = item.fanout or other.fanout
     item.answers = list(dict.fromkeys(item.answers + other.answers))
     if other.source and other.source != item.source:
         item.source = f"{item.source}\n{other.source}".strip()
@@ -209,6 +240,8 @@ def problems(review: Review, field_ids: set[int], agency_ids: set[int]) -> dict[
             errors[item.key] = _("Lĩnh vực đã chọn không thuộc bộ chỉ số của đợt thẩm định này.")
         elif item.agency_id is not None and item.agency_id not in agency_ids:
             errors[item.key] = _("Cơ quan đã chọn không còn hoạt động.")
+        elif item.due_text and item.due is None:
+            errors[item.key] = _("Thời hạn “%(d)s” không đúng dạng ngày/tháng/năm (ví dụ 31/12/2026).", d=item.due_text)
     return errors
 
 
