@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..confirm import unconfirmed
 from ..extensions import db
-from ..models import Agency, AgencyKind, Appraisal, Task, TaskStatus, User
+from ..models import Agency, AgencyKind, Appraisal, FanoutTarget, Task, TaskStatus, User
 from ..permissions import AppraisalAction, assigner_required, get_appraisal_or_404
 from ..services.appraisals import tree as appraisal_tree
 from ..services.conclusions import importing as conclusion_import
@@ -61,6 +61,16 @@ class Plan:
         self.others = db.session.scalars(sa.select(Agency).where(Agency.is_active, Agency.kind != AgencyKind.COMMUNE)
                                          .order_by(Agency.kind, Agency.name)).all()
         self.unanswered = [r for r in appraisal.recommendations if not any(t.recommendation_id == r.id for t in tasks)]
+
+    def suggested(self, task: Task) -> set[int]:
+        """The agencies a recommendation addressed all at once ("UBND các xã, thị trấn"): ticked in advance."""
+        rec = task.recommendation
+        if rec is None or rec.suggested_fanout is None or task.children:
+            return set()
+        communes = rec.suggested_fanout in (FanoutTarget.COMMUNES, FanoutTarget.BOTH)
+        departments = rec.suggested_fanout in (FanoutTarget.DEPARTMENTS, FanoutTarget.BOTH)
+        return {a.id for a in [*self.communes, *self.others] if (a.kind == AgencyKind.COMMUNE and communes) or
+                (a.kind in (AgencyKind.DEPARTMENT, AgencyKind.OFFICE) and departments)}
 
     def validate(self) -> bool:
         return all([form.validate() for form in self.forms.values()])
