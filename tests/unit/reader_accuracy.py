@@ -48,6 +48,11 @@ def _words(text: str) -> set[str]:
     return set(text.lower().replace(",", " ").split())
 
 
+def _overlap(text: str, item: ReadItem) -> float:
+    a, b = _words(text), _words(item.text)
+    return len(a & b) / max(len(a | b), 1)
+
+
 def _match(expected: list[str], read: list[ReadItem]) -> list[ReadItem | None]:
     """For each expected text, the read item it corresponds to (or None)."""
     free = list(read)
@@ -55,11 +60,8 @@ def _match(expected: list[str], read: list[ReadItem]) -> list[ReadItem | None]:
     for text in expected:
         same = next((r for r in free if " ".join(r.text.split()).lower() == " ".join(text.split()).lower()), None)
         if same is None:
-            def overlap(r: ReadItem) -> float:
-                a, b = _words(text), _words(r.text)
-                return len(a & b) / max(len(a | b), 1)
-            best = max(free, key=overlap, default=None)
-            same = best if best is not None and overlap(best) >= 0.5 else None
+            best = max(free, key=lambda r: _overlap(text, r), default=None)
+            same = best if best is not None and _overlap(text, best) >= 0.5 else None
         if same is not None:
             free.remove(same)
         out.append(same)

@@ -405,6 +405,10 @@ class _Reader:
         addressee = self.text[s : e if verb is None else verb].strip(" ,:")
         if not addressee or not self._is_addressee(addressee):
             return None
+        return self._classify(addressee)
+
+    def _classify(self, addressee: str) -> str | None:
+        """An addressee as a lead: an agency short name, _MANY..., _EXTERNAL, _SELF, or None."""
         low = _WITH.sub("", self.lex._norm(addressee))
         many = self._plural(low)
         if many:
@@ -435,9 +439,7 @@ class _Reader:
             prefix = item[: m.start()]
             if len(WORD.findall(prefix)) > self.rules.max_addressee_words or re.search(r"[;:]", prefix):
                 return None
-            if self.lex.external.match(low):
-                return _EXTERNAL
-            return self.lex.best(self.lex.agencies, prefix)
+            return self._classify(prefix)
         return None
 
     # cutting regions into items
