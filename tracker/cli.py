@@ -107,6 +107,9 @@ def demo_data(print_logins: bool):
         click.echo(logins_file.read_text(encoding="utf-8"))
 
 
+FANOUT_WORDS = {"communes": "các xã", "departments": "các cơ quan", "both": "các cơ quan và các xã"}
+
+
 @tracker_cli.command("parse-conclusion")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In đúng một đối tượng JSON (UTF-8) ra đầu ra chuẩn.")
@@ -148,7 +151,9 @@ def parse_conclusion(file: Path, as_json: bool):
     for title, items in (("Tồn tại, hạn chế", result.shortcomings), ("Đề nghị, kiến nghị", result.recommendations)):
         click.echo(f"{title} ({len(items)}):")
         for number, item in enumerate(items, start=1):
-            notes = " · ".join(filter(None, [item.field, item.lead_agency]))
+            fanout = f"chia cho {FANOUT_WORDS[item.fanout]}" if item.fanout else None
+            deadline = f"hạn {item.deadline:%d/%m/%Y}" if item.deadline else None
+            notes = " · ".join(filter(None, [item.field, item.lead_agency, fanout, deadline]))
             click.echo(f"  {number}. {item.text}" + (f"  [{notes}]" if notes else ""))
 
 

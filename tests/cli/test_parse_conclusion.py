@@ -104,3 +104,15 @@ def test_unreadable_or_empty_files_exit_2_with_a_message_on_standard_error(app, 
     result = _run(app, path, "--json")
     assert result.exit_code == 2
     assert result.stdout == "" and words in result.stderr
+
+
+def test_deadlines_fan_out_and_links_are_printed_too(app, tmp_path):
+    path = tmp_path / "chi-dao.txt"
+    path.write_text("Hạn chế: chưa công khai số điện thoại đường dây nóng.\n"
+                    "Yêu cầu UBND các xã, thị trấn: công khai số điện thoại đường dây nóng trước ngày 30/6/2027./.",
+                    encoding="utf-8")
+    data = json.loads(_run(app, path, "--json").stdout)
+    (rec,) = data["recommendations"]
+    assert (rec["deadline"], rec["fanout"], rec["answers"], rec["lead_agency"]) == ("2027-06-30", "communes", [1], None)
+    plain = _run(app, path).stdout
+    assert "[LV8 · chia cho các xã · hạn 30/06/2027]" in plain

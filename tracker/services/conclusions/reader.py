@@ -22,13 +22,16 @@ Not items: praise, narrative ("đã chỉ đạo", "được giao", a cue whose
 "addressee" is not one), generic exhortations ("phát huy những ưu điểm",
 "khắc phục những tồn tại, hạn chế nêu trên") and verbs with no object
 ("nghiêm túc triển khai thực hiện"). The field is the group heading's
-("- Về hiện đại hóa hành chính:") or the best keyword match; the lead agency
-is the one the item names as actor, else its addressee ("Giao Phòng Nội vụ
-chủ trì ...", "Đối với Phòng Nội vụ:"), else the best keyword match, and none
-for bodies outside the district ("Kiến nghị Sở Nội vụ: ...").
+("- Về hiện đại hóa hành chính:") or the best keyword match, else the field
+of the shortcoming the recommendation answers. The lead agency and fan-out
+come from ``addressees`` (the item's actor, an agency it names, its
+addressee, its heading's, else keywords); a recommendation's deadline from
+``deadline_phrases`` (its own, else its intro's or heading's); which
+shortcomings it answers from ``links``. docs/conclusion-reader.md has the
+whole story and the measured accuracy.
 
-The text and the compiled word lists it reads come from ``conclusion_text``; this module is the reading
-itself, one algorithm over lines, headings and clauses. Pure Python: no Flask or database imports.
+The text and the compiled word lists come from ``lexicon``; clause cutting from ``clauses``; this module
+is the reading itself, one algorithm over lines, headings and clauses. Pure Python: no Flask or database.
 """
 
 import bisect
@@ -36,6 +39,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from tracker.services.conclusions.addressees import Addressees, Region
+from tracker.services.conclusions.clauses import Clauses
 from tracker.services.conclusions.deadline_phrases import find_deadline
 from tracker.services.conclusions.lexicon import PRAISE, RECOMMENDATION, SHORTCOMING, WORD, Doc, Lexicon
 from tracker.services.conclusions.links import suggest_links
@@ -48,9 +53,6 @@ __all__ = [
 
 MAX_TEXT_LENGTH = 100_000
 _ITEM_KINDS = (SHORTCOMING, RECOMMENDATION)
-_EXTERNAL = "<external>"  # an addressee outside the district: no lead agency
-_SELF = "<self>"  # one commune, the appraised unit itself: no district office leads
-_MANY = "<many:"  # "<many:communes>": many bodies at once, one task each (a fan-out)
 FANOUTS = ("communes", "departments", "both")
 # "kiểm tra ... tại UBND xã Gia Hòa": the text is about one commune, whose own work the tasks are.
 _COMMUNE_SUBJECT = re.compile(r"(?<!\w)tại\s+(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:xã|phường|thị trấn)\s+"
@@ -59,20 +61,7 @@ _MARKER = re.compile(
     r"(?:(?P<roman>[IVXLC]{1,6}[.)])|(?P<num>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ][.)]))\s+"
     r"|(?P<plus>\+)\s*|(?P<bullet>[-–—•*·●○▪◦])\s*"
 )
-_WITH = re.compile(r"^(?:với|voi)\s+")  # "kiến nghị với UBND tỉnh ..." addresses UBND tỉnh
-_SENTENCE_END = re.compile(r"\./\.|[.!?…]+")
 _MAX_INTRO = 400  # characters an intro ("... một số tồn tại, hạn chế ... như:") may span
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping union of ``spans``."""
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if merged and a < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
 
 
 class ConclusionTooLong(ValueError):
@@ -149,20 +138,7 @@ def _level(marker: str | None, marker_text: str) -> int:
 # --- the reader --------------------------------------------------------------------------------
 
 
-@dataclass
-class _Region:
-    """A stretch of text that holds items of one kind."""
-
-    kind: str
-    start: int
-    end: int
-    split: bool = True  # cut into items at ";", "," and "và"
-    field: str | None = None
-    agency: str | None = None  # an agency short name, _EXTERNAL, _SELF, _MANY... or None
-    deadline: date | None = None  # from the intro ("..., hoàn thành trước ngày 30/6/2026:")
-
-
-class _Reader:
+class _Reader(Addressees, Clauses):
     def __init__(self, doc: Doc, lex: Lexicon):
         self.doc, self.lex, self.rules = doc, lex, lex.rules
         self.text, self.view = doc.text, doc.low
@@ -284,14 +260,6 @@ class _Reader:
         self.section_agency = self.sub_field = self.sub_agency = None
         self.section_deadline = self.sub_deadline = None
 
-    def _heading_addressee(self, s: int, e: int) -> str | None:
-        """A recommendation sub-heading that is only an addressee ("- Chủ tịch UBND các xã, thị trấn:")."""
-        text = self.text[s:e].strip(" ,")
-        if not text or not self._is_addressee(text) or self.lex.verb.search(self.lex._norm(text)):
-            return None
-        agency = self._addressee_agency(s, e)
-        return agency if agency and agency != _EXTERNAL else None
-
     def _deadline(self, s: int, e: int) -> date | None:
         found = find_deadline(self.text[s:e])
         return found.day if found else None
@@ -304,7 +272,7 @@ class _Reader:
                 directive.split = not whole
                 regions = [directive]
             else:
-                regions = [_Region(self.mode or SHORTCOMING, s, e, split=not whole)]
+                regions = [Region(self.mode or SHORTCOMING, s, e, split=not whole)]
         self._emit(regions, source)
 
     # finding the regions that hold items
@@ -320,9 +288,9 @@ class _Reader:
                 found.append(cue)
         return found
 
-    def _colon_regions(self, s: int, e: int, section: str | None) -> list[_Region]:
+    def _colon_regions(self, s: int, e: int, section: str | None) -> list[Region]:
         """Items after "intro:" where the intro holds a cue (or is "Về ...:" inside a section)."""
-        regions: list[_Region] = []
+        regions: list[Region] = []
         clause_floor = s
         for m in re.finditer(r":(?=\s|$)", self.text[s:e]):
             colon = s + m.start()
@@ -336,13 +304,13 @@ class _Reader:
                 kind, cue_end = cues[-1][2], cues[-1][1]
                 agency = self._addressee_agency(cue_end, colon) if kind == RECOMMENDATION else None
                 deadline = self._deadline(clause, colon) if kind == RECOMMENDATION else None
-                region = _Region(kind, colon + 1, e, agency=agency, deadline=deadline)
+                region = Region(kind, colon + 1, e, agency=agency, deadline=deadline)
             elif section and (sub := self.lex.subheading.match(self.view, self._skip_space(clause, colon))):
                 field = self.lex.best(self.lex.fields, self.text[clause:colon])
                 agency = self._addressee_agency(sub.end(), colon) if section == RECOMMENDATION else None
-                region = _Region(section, colon + 1, e, field=field, agency=agency)
+                region = Region(section, colon + 1, e, field=field, agency=agency)
             elif section == RECOMMENDATION and (agency := self._heading_addressee(clause, colon)):
-                region = _Region(section, colon + 1, e, agency=agency)
+                region = Region(section, colon + 1, e, agency=agency)
             # A colon of the same kind inside a list ("... chưa đạt yêu cầu: 05 hồ sơ") is item text.
             if region is None or (regions and regions[-1].kind == region.kind):
                 continue
@@ -352,99 +320,9 @@ class _Reader:
             clause_floor = colon + 1
         return regions
 
-    def _directive(self, s: int, e: int, at_start: bool, keep: tuple[str, ...] = ()) -> _Region | None:
-        """Items after "<recommendation cue> [addressee] <verb> ..." written without a colon.
-
-        A cue in ``keep`` ("chỉ đạo") is an action of the item itself, not an order to its addressee.
-        """
-        s = self._skip_space(s, e)
-        for start, cue_end, kind, _ in self._cues(s, e):
-            if at_start and start != s:
-                return None
-            if kind != RECOMMENDATION or self.lex.blocker_at_end.search(self.view, max(0, start - 30), start):
-                continue
-            if self.lex._norm(self.text[start:cue_end]) in {self.lex._norm(k) for k in keep}:
-                return None
-            verb = self._addressee_end(cue_end, e)
-            if verb is None:
-                continue
-            addressee = self.text[cue_end:verb].strip(" ,")
-            if addressee and not self._is_addressee(addressee):
-                continue
-            agency = self._addressee_agency(cue_end, verb) if addressee else None
-            return _Region(RECOMMENDATION, verb, e, agency=agency)
-        return None
-
-    def _addressee_end(self, s: int, e: int) -> int | None:
-        """Where the first directive verb after an addressee starts, if it comes soon enough."""
-        window = min(e, self._words_after(s, e, self.rules.max_addressee_words + 1) + 40)
-        for m in self.lex.verb.finditer(self.view, s, window):
-            gap = self.text[s:m.start()]
-            if re.search(r"[;:.!?]", gap) or len(WORD.findall(gap)) > self.rules.max_addressee_words:
-                return None
-            # A capitalised verb is part of a name ("Ban Chỉ đạo"); "được phân công" is passive.
-            if gap.strip() and not self.text[m.start()].islower():
-                continue
-            if self.lex.passive_at_end.search(self.view, s, m.start()):
-                continue
-            return m.start()
-        return None
-
-    def _is_addressee(self, text: str) -> bool:
-        low = _WITH.sub("", self.lex._norm(text))
-        short = len(WORD.findall(low)) <= self.rules.max_addressee_words
-        return short and bool(self.lex.addressee_head.match(low))
-
-    def _addressee_agency(self, s: int, e: int) -> str | None:
-        """The agency named by the addressee starting at ``s`` ("Phòng Nội vụ"; "Sở Nội vụ" is _EXTERNAL).
-
-        The addressee ends at its verb ("Đề nghị UBND xã | thực hiện ..."); a topic
-        ("Về công tác chỉ đạo") or an action ("Đề nghị tăng cường ...") names no agency.
-        """
-        verb = self._addressee_end(s, e)
-        addressee = self.text[s : e if verb is None else verb].strip(" ,:")
-        if not addressee or not self._is_addressee(addressee):
-            return None
-        return self._classify(addressee)
-
-    def _classify(self, addressee: str) -> str | None:
-        """An addressee as a lead: an agency short name, _MANY..., _EXTERNAL, _SELF, or None."""
-        low = _WITH.sub("", self.lex._norm(addressee))
-        many = self._plural(low)
-        if many:
-            return f"{_MANY}{many}>"
-        if self.lex.external.match(low):
-            return _EXTERNAL
-        agency = self.lex.best(self.lex.agencies, addressee)
-        if agency is None and self.lex.single_commune.match(low):
-            return _SELF
-        return agency
-
-    def _plural(self, low: str) -> str | None:
-        """"communes", "departments" or "both" when an addressee names many bodies at once."""
-        communes = bool(self.lex.plural_communes.search(low))
-        agencies = bool(self.lex.plural_agencies.search(low))
-        if communes and agencies:
-            return "both"
-        return "communes" if communes else "departments" if agencies else None
-
-    def _actor(self, item: str) -> str | None:
-        """The agency an item names as its actor ("Văn phòng HĐND và UBND huyện theo dõi ...")."""
-        low = self.lex._norm(item)
-        if len(low) != len(item) or not self.lex.addressee_head.match(low):
-            return None
-        for m in self.lex.verb.finditer(low, 0, 300):
-            if not item[m.start()].islower():
-                continue
-            prefix = item[: m.start()]
-            if len(WORD.findall(prefix)) > self.rules.max_addressee_words or re.search(r"[;:]", prefix):
-                return None
-            return self._classify(prefix)
-        return None
-
     # cutting regions into items
 
-    def _emit(self, regions: list[_Region], source: tuple[int, int]) -> None:
+    def _emit(self, regions: list[Region], source: tuple[int, int]) -> None:
         source_text = self.text[source[0]:source[1]]
         for region in regions:
             if region.kind == PRAISE:
@@ -480,122 +358,3 @@ class _Reader:
             return False
         # "Nghiêm túc triển khai thực hiện" names no object: the closing formula, not a task.
         return bool(WORD.search(self.lex.verb.sub(" ", low)))
-
-    def _lead(self, text: str, region: _Region, s: int, e: int) -> tuple[str | None, str | None]:
-        """The suggested lead agency and fan-out of a recommendation.
-
-        Most specific first: the item's own actor ("Phòng Nội vụ tham mưu ..."), an agency it gives the
-        work to ("chỉ đạo Phòng Tư pháp ...", "Phòng Tư pháp chủ trì"), the intro's addressee, the
-        heading's. Many addressees suggest a fan-out and no lead; one commune, or a body outside the
-        district, no lead. Otherwise the agency whose keywords the text matches best, unless the text is
-        about one commune's own work.
-        """
-        candidates = (self._actor(text), self._named(s, e), region.agency, self.sub_agency, self.section_agency)
-        for candidate in candidates:
-            if candidate is None:
-                continue
-            if candidate.startswith(_MANY):
-                return None, candidate[len(_MANY):-1]
-            if candidate in (_EXTERNAL, _SELF):
-                return None, None
-            return candidate, None
-        if self.commune_subject:
-            return None, None
-        return self.lex.best(self.lex.agencies, text), None
-
-    def _named(self, s: int, e: int) -> str | None:
-        """An agency an item gives the work to: "chỉ đạo|giao <Phòng ...> <verb>", "<Phòng ...> chủ trì"."""
-        low = self.view
-        for m in re.finditer(r"(?<!\w)(?:chỉ đạo|giao|chi dao)\s+", low[s:e]):
-            start = s + m.end()
-            if not self.lex.agency_name.match(low, start):
-                continue
-            verb = self._addressee_end(start, e)
-            if verb is not None:
-                return self.lex.best(self.lex.agencies, self.text[start:verb])
-        for m in re.finditer(r"(?<!\w)(?:chủ trì|chu tri)(?!\w)", low[s:e]):
-            before = low[max(s, s + m.start() - 60):s + m.start()]
-            name = re.search(r"(?:^|[,;]\s*|\s)((?:phòng|văn phòng|trung tâm|phong|van phong)\s[^,;]*?)\s*$", before)
-            if name:
-                return self.lex.best(self.lex.agencies, name.group(1))
-        return None
-
-    def _split(self, s: int, e: int) -> list[tuple[int, int]]:
-        pieces = []
-        start = s
-        for m in re.finditer(";", self.text[s:e]):
-            pieces.extend(self._split_clauses(*self._strip(start, s + m.start())))
-            start = s + m.end()
-        pieces.extend(self._split_clauses(*self._strip(start, e)))
-        return pieces
-
-    def _split_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
-        """Cut at a comma or "và" only where a new clause starts (see the module docstring)."""
-        if s >= e:
-            return []
-        spans = [m.span() for m in self.lex.compound.finditer(self.view, s, e)]
-        spans += [(s + m.start(), s + m.end()) for m in re.finditer(r"\([^()]*\)", self.text[s:e])]
-        protected = _merge(spans)
-        protected_starts = [a for a, _ in protected]
-        minimum = self.rules.min_item_words
-        pieces, start = [], s
-        for m in self.lex.separator.finditer(self.view, s, e):
-            cut, resume = m.span()
-            inside = bisect.bisect_right(protected_starts, cut) - 1
-            if inside >= 0 and cut < protected[inside][1]:
-                continue
-            if not self.lex.item_start.match(self.view, resume, e):
-                continue
-            if self._words_after(start, cut, minimum) > cut or self._words_after(resume, e, minimum) > e:
-                continue
-            # Only the tail can hold the verb; looking at it alone keeps long lists linear.
-            if self.lex.verb_at_end.search(self.view, max(start, cut - 40), cut):
-                continue
-            pieces.append((start, cut))
-            start = resume
-        pieces.append((start, e))
-        return pieces
-
-    # small helpers
-
-    def _sentences(self, s: int, e: int) -> list[tuple[int, int]]:
-        spans, start = [], s
-        for m in _SENTENCE_END.finditer(self.text, s, e):
-            nxt = self._skip_space(m.end(), e)
-            if nxt == m.end() or nxt >= e:
-                continue
-            ch = self.text[nxt]
-            if ch.isupper() or ch.isdigit() or ch in "\"“'(":
-                spans.append((start, m.end()))
-                start = nxt
-        spans.append((start, e))
-        return spans
-
-    def _words_after(self, s: int, e: int, count: int) -> int:
-        """The offset just after the ``count``-th word from ``s``; past ``e`` when there are fewer."""
-        if count <= 0:
-            return s
-        found = 0
-        for m in WORD.finditer(self.view, s, e):
-            found += 1
-            if found == count:
-                return m.end()
-        return e + 1
-
-    def _skip_space(self, s: int, e: int) -> int:
-        while s < e and self.text[s].isspace():
-            s += 1
-        return s
-
-    def _strip(self, s: int, e: int) -> tuple[int, int]:
-        """Trim spaces and list punctuation (trailing ".", ";", ",", "./.") from a span."""
-        while s < e and (self.text[s].isspace() or self.text[s] in ",;:"):
-            s += 1
-        while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ".;,:/…!?"):
-            e -= 1
-        return s, e
-
-    @staticmethod
-    def _clean(text: str) -> str:
-        text = re.sub(r"\s+([,;:.)])", r"\1", " ".join(text.split()))
-        return text[:1].upper() + text[1:]
