@@ -24,6 +24,9 @@ _SYLLABLE = re.compile(r"\w+")
 MIN_SCORE = 1.0  # about one distinctive pair of syllables, or two distinctive syllables
 NEAR_BEST = 0.8  # shortcomings scoring this close to the best are answered too
 FIELD_BONUS = 0.5
+# Far beyond any real conclusion (80 items fit on the review page); past it, the field rule alone keeps a
+# pathological 100,000-character paste from comparing millions of pairs.
+MAX_PAIRS = 20_000
 
 
 def _terms(text: str) -> set[str]:
@@ -43,6 +46,9 @@ def suggest_links(recommendations: list[tuple[str, str | None]],
     """For each (text, field) recommendation, the indices of the (text, field) shortcomings it answers."""
     if not shortcomings:
         return [() for _ in recommendations]
+    if len(shortcomings) * len(recommendations) > MAX_PAIRS:
+        return [tuple(i for i, (_, s_field) in enumerate(shortcomings) if field and s_field == field)
+                for _, field in recommendations]
     terms = [_terms(text) for text, _ in shortcomings]
     n = len(terms)
     frequency: dict[str, int] = {}
