@@ -6,7 +6,7 @@ recommendation: the draft task takes the deadline, the plan page offers the fan-
 existing rows need nothing. The fan-out is a short string like the other enums (no native enum type).
 
 Revision ID: 3c8d1f6a2b47
-Revises: 7c3a91d2e8b4
+Revises: 3e8f5a0c9d21
 Create Date: 2026-12-05 08:00:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '3c8d1f6a2b47'
-down_revision = '7c3a91d2e8b4'
+down_revision = '3e8f5a0c9d21'
 branch_labels = None
 depends_on = None
 

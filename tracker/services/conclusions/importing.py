@@ -111,20 +111,26 @@ def read(text: str) -> ReadResult:
         raise ServiceError(_("Văn bản vượt giới hạn %(max)s ký tự.", max=limit_text()), field="text") from exc
 
 
-def active_agency_ids() -> dict[str, int]:
-    return dict(db.session.execute(sa.select(Agency.short_name, Agency.id).where(Agency.is_active)).all())
+def active_agency_ids(appraisal: Appraisal | None = None) -> dict[str, int]:
+    """Agencies a suggestion may name, by short name: the active agencies of the appraisal's unit (a unit's tasks
+    are led by its own agencies), or every active agency."""
+    stmt = sa.select(Agency.short_name, Agency.id).where(Agency.is_active)
+    unit = appraisal.unit.unit_id if appraisal is not None and appraisal.unit is not None else None
+    if unit is not None:
+        stmt = stmt.where(Agency.unit_id == unit)
+    return dict(db.session.execute(stmt).all())
 
 
 def start_review(appraisal: Appraisal, text: str) -> Review:
     """Read the text and map the reader's field codes and agency names onto this appraisal's choices."""
     text = check_text(clean_text(text))
     field_ids = {f.code: f.id for f in appraisal.framework.fields}
-    return from_result(text, read(text), field_ids, active_agency_ids())
+    return from_result(text, read(text), field_ids, active_agency_ids(appraisal))
 
 
 def review_problems(appraisal: Appraisal, review: Review) -> dict[str, str]:
     """What stops saving the review, by item key ("" for the review as a whole)."""
-    return problems(review, {f.id for f in appraisal.framework.fields}, set(active_agency_ids().values()))
+    return problems(review, {f.id for f in appraisal.framework.fields}, set(active_agency_ids(appraisal).values()))
 
 
 def already_saved(appraisal: Appraisal, review: Review) -> bool:
@@ -172,6 +178,13 @@ def draft_title(rec: Recommendation) -> str:
     return without_deadline(rec.text)[:planning.MAX_TITLE]
 
 
+def _in_unit(agency: Agency | None, appraisal: Appraisal) -> Agency | None:
+    """A suggested lead is kept only if it is an agency of the appraised unit (a unit leads its own tasks)."""
+    if agency is None or appraisal.unit is None or agency.unit_id == appraisal.unit.unit_id:
+        return agency
+    return None
+
+
 def draft_for(rec: Recommendation, actor: User):
     """The draft task a recommendation starts as: its text, shortcomings, field, lead agency and deadline.
 
@@ -184,5 +197,5 @@ def draft_for(rec: Recommendation, actor: User):
     due = rec.suggested_due_date
     return planning.create_task(
         actor, title=draft_title(rec), appraisal=appraisal, recommendation=rec, findings=list(rec.findings),
-        field=rec.field, lead_agency=rec.suggested_agency,
+        field=rec.field, lead_agency=_in_unit(rec.suggested_agency, appraisal),
         due_date=due if due and due >= deadlines.today() else None)
