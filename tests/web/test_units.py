@@ -108,3 +108,14 @@ def test_a_one_unit_installation_shows_no_unit_ui(make, login_as):
     assert 'name="unit"' not in page and "Toàn tỉnh" not in page
     dashboard = login_as(leader).get("/tong-quan").get_data(as_text=True)
     assert "Toàn tỉnh" not in dashboard
+
+
+def test_a_units_forms_offer_its_own_agencies_to_lead_and_departments_to_support(province, login_as):
+    page = login_as(province.coordinator_a).get("/nhiem-vu/them").get_data(as_text=True)
+    lead = page.split('name="lead_agency_id"', 1)[1].split("</select>", 1)[0]
+    support = page.split('name="supporting_ids"', 1)[1].split("</select>", 1)[0]
+    assert province.office_a.name in lead and province.office_b.name not in lead
+    assert province.dept.name not in lead, "another unit may support, never lead"
+    assert province.dept.name in support and province.office_b.name not in support
+    owners = page.split('name="owner_id"', 1)[1].split("</select>", 1)[0]
+    assert f'data-agency="{province.office_a.id}"' in owners and f'data-agency="{province.office_b.id}"' not in owners

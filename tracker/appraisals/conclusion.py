@@ -8,7 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..errors import render_error
 from ..extensions import db
 from ..models import Appraisal, FanoutTarget
-from ..permissions import AppraisalAction, get_appraisal_or_404, recorder_required
+from ..permissions import AppraisalAction, appraisal_unit, get_appraisal_or_404, recorder_required
 from ..services.conclusions import importing as conclusion_import
 from ..services.conclusions import review as conclusion_review
 from ..services.errors import ServiceError
@@ -27,7 +27,8 @@ def _review_page(appraisal: Appraisal, review: conclusion_review.Review, message
                  errors: dict | None = None, status: int = 200):
     return render_template("appraisals/review.html", appraisal=appraisal, review=review, message=message,
                            errors=errors or {}, segments=conclusion_review.segments(review),
-                           fields=appraisal.framework.fields, agencies=agency_choices(),
+                           fields=appraisal.framework.fields,
+                           agencies=agency_choices(unit_id=appraisal_unit(appraisal)),
                            fanout_choices=FanoutTarget.choices(), csrf_form=CsrfForm()), status
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..forms import attach_error
 from ..models import Finding, Recommendation
-from ..permissions import AppraisalAction, get_appraisal_or_404, recorder_required
+from ..permissions import AppraisalAction, appraisal_unit, get_appraisal_or_404, recorder_required
 from ..services.appraisals import items as appraisal_items
 from ..services.errors import ServiceError, StaleVersion
 from ..tasks.task_form import agency_choices, field_choices
@@ -61,7 +61,8 @@ def _page(item: Finding | Recommendation, form: FindingForm, save, done: str):
     form.field_id.choices = field_choices(item.appraisal.framework)
     if "agency_id" in form:
         keep = (item.suggested_agency_id,) if item.suggested_agency_id else ()
-        form.agency_id.choices = agency_choices(_("— Để trống —"), keep=keep)
+        form.agency_id.choices = agency_choices(_("— Để trống —"), keep=keep,
+                                                unit_id=appraisal_unit(item.appraisal))
     if request.method == "GET":
         form.text.data, form.field_id.data = item.text, item.field_id or 0
         if "agency_id" in form:

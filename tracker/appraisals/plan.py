@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..confirm import unconfirmed
 from ..extensions import db
 from ..models import Agency, AgencyKind, Appraisal, FanoutTarget, Task, TaskStatus, User
-from ..permissions import AppraisalAction, assigner_required, get_appraisal_or_404
+from ..permissions import AppraisalAction, appraisal_unit, assigner_required, get_appraisal_or_404
 from ..services.appraisals import tree as appraisal_tree
 from ..services.conclusions import importing as conclusion_import
 from ..services.errors import ServiceError, StaleVersion
@@ -38,9 +38,10 @@ class Plan:
         self.drafts = [t for t in tasks if t.status == TaskStatus.DRAFT]
         # What "assign" hands out: the parts of a group, never the group itself (it is counted nowhere).
         self.to_assign = [t for t in self.drafts if not t.is_group]
-        choices = {"lead_agency_id": agency_choices(str(_("— chọn cơ quan chủ trì —"))),
-                   "supporting_ids": agency_choices(),
-                   "owner_id": owner_choices(), "field_id": field_choices(appraisal.framework)}
+        unit_id = appraisal_unit(appraisal)
+        choices = {"lead_agency_id": agency_choices(str(_("— chọn cơ quan chủ trì —")), unit_id=unit_id),
+                   "supporting_ids": agency_choices(unit_id=unit_id, supporting=True),
+                   "owner_id": owner_choices(unit_id=unit_id), "field_id": field_choices(appraisal.framework)}
         self.forms: dict[int, PlanTaskForm | PlanChildForm] = {}
         for task in self.drafts:
             child = task.parent_id in ids
@@ -56,9 +57,12 @@ class Plan:
                 else:
                     load_task(form, task)
             self.forms[task.id] = form
-        self.communes = db.session.scalars(sa.select(Agency).where(Agency.is_active, Agency.kind == AgencyKind.COMMUNE)
+        # A unit fans out to its own agencies (a district to its communes, a commune to its offices).
+        self.communes = db.session.scalars(sa.select(Agency).where(Agency.is_active, Agency.kind == AgencyKind.COMMUNE,
+                                                                   Agency.unit_id == unit_id, Agency.id != unit_id)
                                            .order_by(Agency.name)).all()
-        self.others = db.session.scalars(sa.select(Agency).where(Agency.is_active, Agency.kind != AgencyKind.COMMUNE)
+        self.others = db.session.scalars(sa.select(Agency).where(Agency.is_active, Agency.kind != AgencyKind.COMMUNE,
+                                                                 Agency.unit_id == unit_id, Agency.id != unit_id)
                                          .order_by(Agency.kind, Agency.name)).all()
         self.unanswered = [r for r in appraisal.recommendations if not any(t.recommendation_id == r.id for t in tasks)]
 

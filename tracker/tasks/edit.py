@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..models import Framework, Task, TaskStatus
-from ..permissions import Action, assigner_required, get_task_or_404
+from ..permissions import Action, assigner_required, get_task_or_404, unit_of
 from ..services.errors import ServiceError, StaleVersion
 from ..services.tasks import planning
 from . import bp
@@ -32,7 +32,7 @@ def _task_url(task: Task) -> str:
 
 def _form_page(task: Task | None):
     form = TaskForm()
-    setup_choices(form, task, _framework(task))
+    setup_choices(form, task, _framework(task), task.unit_id if task else unit_of(current_user))
     if task is not None and task.status != TaskStatus.DRAFT:
         for name in LOCKED_WHEN_ASSIGNED:  # a posted value for these is ignored, never applied
             del form[name]

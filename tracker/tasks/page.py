@@ -39,11 +39,11 @@ FORM_MOVES = {
 HISTORY_ON_PAGE = 15
 
 
-def bound_form(key: str):
+def bound_form(key: str, task: Task):
     """The form ``key`` filled from the request being handled."""
     form = FORMS[key](prefix=key)
     if key == "reassign":
-        fill_reassign_choices(form)
+        fill_reassign_choices(form, task)
     return form
 
 
@@ -53,18 +53,20 @@ def _fresh_form(key: str, task: Task):
         data["progress"] = task.progress
     form = FORMS[key](prefix=key, formdata=None, data=data)
     if key == "reassign":
-        fill_reassign_choices(form)
+        fill_reassign_choices(form, task)
         form.lead_agency_id.data, form.owner_id.data = task.lead_agency_id, task.owner_id or 0
     return form
 
 
-def fill_reassign_choices(form) -> None:
-    """Active agencies, and active officers with their agency, for the reassignment form."""
-    agencies = db.session.execute(sa.select(Agency.id, Agency.name).where(Agency.is_active)
+def fill_reassign_choices(form, task: Task) -> None:
+    """The task's unit's active agencies, and their active officers, for the reassignment form."""
+    agencies = db.session.execute(sa.select(Agency.id, Agency.name).where(Agency.is_active,
+                                                                          Agency.unit_id == task.unit_id)
                                   .order_by(Agency.name)).all()
     officers = db.session.execute(
         sa.select(User.id, User.full_name, Agency.short_name).join(Agency, User.agency_id == Agency.id)
-        .where(User.active, User.role == Role.OFFICER).order_by(Agency.name, User.full_name)).all()
+        .where(User.active, User.role == Role.OFFICER, Agency.unit_id == task.unit_id)
+        .order_by(Agency.name, User.full_name)).all()
     form.lead_agency_id.choices = options([(i, n) for i, n in agencies])
     form.owner_id.choices = options([(0, _("— Chưa chọn —"))] + [(i, f"{n} — {a}") for i, n, a in officers])
 

@@ -65,24 +65,41 @@ class PlanChildForm(BaseForm):
 
 
 def kind_order():
-    """District bodies first, communes last: the order people scan an agency list in."""
-    ranks = {AgencyKind.COMMITTEE: 0, AgencyKind.OFFICE: 1, AgencyKind.DEPARTMENT: 2, AgencyKind.PUBLIC_UNIT: 3,
-             AgencyKind.COMMUNE: 4, AgencyKind.OTHER: 5}
+    """The unit's own bodies first, communes last: the order people scan an agency list in."""
+    ranks = {AgencyKind.PROVINCE: 0, AgencyKind.COMMITTEE: 1, AgencyKind.OFFICE: 2, AgencyKind.DEPARTMENT: 3,
+             AgencyKind.PUBLIC_UNIT: 4, AgencyKind.COMMUNE: 5, AgencyKind.PROVINCIAL_DEPARTMENT: 6,
+             AgencyKind.OTHER: 7}
     return sa.case(*[(Agency.kind == kind, rank) for kind, rank in ranks.items()], else_=9)
 
 
-def agency_choices(blank: str | None = None, keep: tuple[int, ...] = ()) -> list[SelectChoice]:
-    """Active agencies (plus ``keep``, so an existing task still shows its own), by kind then name."""
-    stmt = (sa.select(Agency.id, Agency.name).where(sa.or_(Agency.is_active, Agency.id.in_(keep)))
-            .order_by(kind_order(), Agency.name))
+def helpers_from_outside():
+    """Agencies outside a unit that may support its tasks: the province level and the departments (a department
+    helping a commune), never another commune's offices."""
+    department = sa.and_(Agency.unit_id == Agency.id, Agency.kind == AgencyKind.PROVINCIAL_DEPARTMENT)
+    return sa.or_(Agency.unit_id.is_(None), department)
+
+
+def agency_choices(blank: str | None = None, keep: tuple[int, ...] = (), *, unit_id: int | None = None,
+                   supporting: bool = False) -> list[SelectChoice]:
+    """Active agencies of ``unit_id`` (plus ``keep``, so an existing task still shows its own), by kind then name.
+
+    A unit's tasks are led by its own agencies; ``supporting`` adds those that may help from outside it.
+    """
+    scope = sa.true()
+    if unit_id is not None:
+        scope = sa.or_(Agency.unit_id == unit_id, helpers_from_outside()) if supporting else Agency.unit_id == unit_id
+    stmt = (sa.select(Agency.id, Agency.name).where(sa.or_(sa.and_(Agency.is_active, scope), Agency.id.in_(keep)))
+            .order_by(Agency.unit_id != (unit_id or 0), kind_order(), Agency.name))
     rows = [(i, n) for i, n in db.session.execute(stmt)]
     return options(([(0, blank)] if blank is not None else []) + rows)
 
 
-def owner_choices(keep: int | None = None) -> list[SelectChoice]:
-    """Active users who can take up a task, grouped by agency; the page script hides other agencies' groups."""
+def owner_choices(keep: int | None = None, *, unit_id: int | None = None) -> list[SelectChoice]:
+    """Active users of ``unit_id`` who can take up a task, grouped by agency; the page script hides other
+    agencies' groups."""
     stmt = (sa.select(User).join(User.agency).options(sa.orm.contains_eager(User.agency))
-            .where(sa.or_(sa.and_(User.active, User.role.in_([Role.OFFICER, Role.COORDINATOR])),
+            .where(sa.or_(sa.and_(User.active, User.role.in_([Role.OFFICER, Role.COORDINATOR]),
+                                  Agency.unit_id == unit_id if unit_id is not None else sa.true()),
                           User.id == (keep or -1)))
             .order_by(Agency.name, User.full_name))
     choices = [SelectChoice(0, str(_l("— Để trống —")))]
@@ -97,12 +114,14 @@ def field_choices(framework: Framework | None) -> list[SelectChoice]:
     return options([(0, str(_l("— Chưa xác định —")))] + rows)
 
 
-def setup_choices(form: TaskForm, task: Task | None, framework: Framework | None) -> None:
-    """Fill a task form's selects, keeping a task's current (maybe since deactivated) agencies visible."""
-    keep = tuple(a.id for a in ([task.lead_agency, *task.supporting_agencies] if task else []))
-    form.lead_agency_id.choices = agency_choices(None if task else str(_l("— Chọn cơ quan —")), keep)
-    form.supporting_ids.choices = agency_choices(keep=keep)
-    form.owner_id.choices = owner_choices(task.owner_id if task else None)
+def setup_choices(form: TaskForm, task: Task | None, framework: Framework | None, unit_id: int | None) -> None:
+    """Fill a task form's selects with the unit's agencies and people, keeping a task's current (maybe since
+    deactivated) agencies visible."""
+    keep = tuple(a.id for a in ([task.lead_agency, *task.supporting_agencies] if task else []) if a)
+    form.lead_agency_id.choices = agency_choices(None if task and task.lead_agency else str(_l("— Chọn cơ quan —")),
+                                                 keep, unit_id=unit_id)
+    form.supporting_ids.choices = agency_choices(keep=keep, unit_id=unit_id, supporting=True)
+    form.owner_id.choices = owner_choices(task.owner_id if task else None, unit_id=unit_id)
     form.field_id.choices = field_choices(framework)
 
 

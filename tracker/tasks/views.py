@@ -40,7 +40,7 @@ def history(task_id: int):
 @login_required
 def report_progress(task_id: int):
     task = get_task_or_404(task_id, Action.REPORT, for_update=True)
-    form = bound_form("progress")
+    form = bound_form("progress", task)
     return act(task, "progress", form, lambda: workflow.report_progress(
         task, current_user, progress=form.progress.data, note=form.note.data, files=form.files.data,
         expected_version=form.expected_version), _("Đã ghi cập nhật tiến độ."))
@@ -50,7 +50,7 @@ def report_progress(task_id: int):
 @login_required
 def submit(task_id: int):
     task = get_task_or_404(task_id, Action.SUBMIT, for_update=True)
-    form = bound_form("submit")
+    form = bound_form("submit", task)
     return act(task, "submit", form, lambda: workflow.submit(
         task, current_user, note=form.note.data, files=form.files.data, expected_version=form.expected_version),
         _("Đã báo cáo hoàn thành. Nhiệm vụ chờ bên giao nhiệm vụ duyệt."))
@@ -60,7 +60,7 @@ def submit(task_id: int):
 @login_required
 def add_evidence(task_id: int):
     task = get_task_or_404(task_id, Action.SUBMIT, for_update=True)
-    form = bound_form("add_evidence")
+    form = bound_form("add_evidence", task)
     return act(task, "add_evidence", form, lambda: workflow.add_evidence(
         task, current_user, note=form.note.data or "", files=form.files.data,
         expected_version=form.expected_version), _("Đã bổ sung minh chứng cho báo cáo hoàn thành."))
@@ -70,7 +70,7 @@ def add_evidence(task_id: int):
 @login_required
 def withdraw_submission(task_id: int):
     task = get_task_or_404(task_id, Action.SUBMIT, for_update=True)
-    form = bound_form("withdraw")
+    form = bound_form("withdraw", task)
     return act(task, "withdraw", form, lambda: workflow.withdraw_submission(
         task, current_user, note=form.note.data or "", expected_version=form.expected_version),
         _("Đã rút báo cáo hoàn thành; nhiệm vụ trở lại đang thực hiện."))
@@ -80,7 +80,7 @@ def withdraw_submission(task_id: int):
 @login_required
 def approve(task_id: int):
     task = get_task_or_404(task_id, Action.DECIDE, for_update=True)
-    form = bound_form("approve")
+    form = bound_form("approve", task)
     return act(task, "approve", form, lambda: workflow.approve(
         task, current_user, note=form.note.data, expected_version=form.expected_version),
         _("Đã duyệt hoàn thành nhiệm vụ."))
@@ -90,7 +90,7 @@ def approve(task_id: int):
 @login_required
 def return_task(task_id: int):
     task = get_task_or_404(task_id, Action.DECIDE, for_update=True)
-    form = bound_form("return")
+    form = bound_form("return", task)
     return act(task, "return", form, lambda: workflow.return_task(
         task, current_user, reason=form.reason.data, expected_version=form.expected_version),
         _("Đã trả lại nhiệm vụ cho cơ quan chủ trì."))
@@ -100,7 +100,7 @@ def return_task(task_id: int):
 @login_required
 def postpone(task_id: int):
     task = get_task_or_404(task_id, Action.POSTPONE, for_update=True)
-    form = bound_form("postpone")
+    form = bound_form("postpone", task)
     return act(task, "postpone", form, lambda: workflow.postpone(
         task, current_user, reason=form.reason.data, expected_version=form.expected_version),
         _("Đã tạm hoãn nhiệm vụ."))
@@ -110,7 +110,7 @@ def postpone(task_id: int):
 @login_required
 def resume(task_id: int):
     task = get_task_or_404(task_id, Action.POSTPONE, for_update=True)
-    form = bound_form("resume")
+    form = bound_form("resume", task)
     return act(task, "resume", form, lambda: workflow.resume(
         task, current_user, reason=form.reason.data or "", expected_version=form.expected_version),
         _("Nhiệm vụ được tiếp tục thực hiện."))
@@ -120,7 +120,7 @@ def resume(task_id: int):
 @login_required
 def cancel(task_id: int):
     task = get_task_or_404(task_id, Action.CANCEL, for_update=True)
-    form = bound_form("cancel")
+    form = bound_form("cancel", task)
     # Cancelling cannot be undone: ask once (in place with JavaScript, on a page carrying the reason without it).
     if form.validate():
         ask = unconfirmed(_("Hủy nhiệm vụ “%(t)s”? Nhiệm vụ bị hủy không thể khôi phục.", t=task.title),
@@ -136,7 +136,7 @@ def cancel(task_id: int):
 @login_required
 def request_extension(task_id: int):
     task = get_task_or_404(task_id, Action.REQUEST_EXTENSION, for_update=True)
-    form = bound_form("extension")
+    form = bound_form("extension", task)
     return act(task, "extension", form, lambda: workflow.request_extension(
         task, current_user, new_date=form.new_date.data, reason=form.reason.data),
         _("Đã gửi đề nghị gia hạn. Lãnh đạo sẽ xem xét, quyết định."))
@@ -149,7 +149,7 @@ def decide_extension(task_id: int, extension_id: int):
     extension = db.session.get(Extension, extension_id)
     if extension is None or extension.task_id != task.id:
         abort(404)
-    form = bound_form("decision")
+    form = bound_form("decision", task)
     return act(task, "decision", form, lambda: workflow.decide_extension(
         extension, current_user, approve=form.decision.data != "reject",
         new_date=form.new_date.data if form.decision.data == "other" else None, note=form.note.data or ""),
@@ -160,7 +160,7 @@ def decide_extension(task_id: int, extension_id: int):
 @login_required
 def change_deadline(task_id: int):
     task = get_task_or_404(task_id, Action.EDIT, for_update=True)
-    form = bound_form("deadline")
+    form = bound_form("deadline", task)
     return act(task, "deadline", form, lambda: workflow.change_deadline(
         task, current_user, new_date=form.new_date.data, reason=form.reason.data),
         _("Đã điều chỉnh thời hạn."), anchor="thoi-han")
@@ -170,7 +170,7 @@ def change_deadline(task_id: int):
 @login_required
 def reassign(task_id: int):
     task = get_task_or_404(task_id, Action.ASSIGN, for_update=True)
-    form = bound_form("reassign")
+    form = bound_form("reassign", task)
     return act(task, "reassign", form, lambda: workflow.reassign(
         task, current_user, lead_agency=db.session.get(Agency, form.lead_agency_id.data),
         owner=db.session.get(User, form.owner_id.data) if form.owner_id.data else None,
@@ -181,7 +181,7 @@ def reassign(task_id: int):
 @login_required
 def add_direction(task_id: int):
     task = get_task_or_404(task_id, Action.DIRECT, for_update=True)
-    form = bound_form("direction")
+    form = bound_form("direction", task)
     return act(task, "direction", form, lambda: workflow.add_direction(task, current_user, form.text.data),
                _("Đã gửi ý kiến chỉ đạo."), anchor="chi-dao")
 
@@ -191,7 +191,7 @@ def add_direction(task_id: int):
 def acknowledge_direction(task_id: int, direction_id: int):
     task = get_task_or_404(task_id, Action.ACKNOWLEDGE, for_update=True)
     direction = direction_of(task, direction_id)
-    form = bound_form("ack")
+    form = bound_form("ack", task)
     return act(task, "ack", form, lambda: workflow.acknowledge_direction(direction, current_user),
                _("Đã xác nhận đọc ý kiến chỉ đạo."), anchor="chi-dao")
 
