@@ -4,9 +4,11 @@ The access matrix (test_access_matrix.py) walks every route with unit A's task a
 the province issue's rules outright, on reports and exports too.
 """
 
+import io
 import json
 
 import pytest
+from docx import Document
 
 from tracker.extensions import db
 from tracker.models import AgencyKind, TaskStatus
@@ -119,3 +121,13 @@ def test_a_units_forms_offer_its_own_agencies_to_lead_and_departments_to_support
     assert province.dept.name in support and province.office_b.name not in support
     owners = page.split('name="owner_id"', 1)[1].split("</select>", 1)[0]
     assert f'data-agency="{province.office_a.id}"' in owners and f'data-agency="{province.office_b.id}"' not in owners
+
+
+def test_a_units_official_report_speaks_for_that_unit(province, login_as):
+    province.a.place, province.a.signer_name = "Gia Hưng", "Đinh Văn Thử"
+    db.session.commit()
+    data = login_as(province.leader_a).get("/bao-cao/bao-cao.docx").data
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    cells = "\n".join(c.text for t in Document(io.BytesIO(data)).tables for r in t.rows for c in r.cells)
+    assert "UBND XÃ GIA HƯNG" in cells and "Gia Hưng, ngày" in cells
+    assert "Đinh Văn Thử" in cells + text

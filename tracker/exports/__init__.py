@@ -26,7 +26,7 @@ def build(fmt: str, f: ReportFilter) -> bytes:
         return csv.render(report_tasks.lines(f))
     if fmt == "docx":
         return docx_report.render(report_document.official_report(f))
-    settings = report_document.settings()
+    settings = report_document.settings(report_document.unit_of_filter(f))
     scope = report_document.describe(f)
     header = {"issuing_body": settings["report.issuing_body"], "title": TITLE.upper(),
               "as_of": _("Tính đến hết ngày %(d)s", d=f.as_of.strftime("%d/%m/%Y")),

@@ -131,7 +131,8 @@ def plan_docx(appraisal_id: int):
     from ..exports import docx_plan
 
     appraisal = get_appraisal_or_404(appraisal_id)
-    data = docx_plan.render(appraisal, report_document.plan_rows(appraisal), report_document.settings(),
+    data = docx_plan.render(appraisal, report_document.plan_rows(appraisal),
+                            report_document.settings(appraisal.unit.unit if appraisal.unit else None),
                             deadlines.today())
     return send_file(io.BytesIO(data), mimetype=exports.MIMETYPES["docx"], as_attachment=True,
                      download_name=f"ke-hoach-khac-phuc_{appraisal.year}_dot-{appraisal.id}.docx")

@@ -30,6 +30,7 @@ from ...models import (
 )
 from .. import deadlines
 from ..appraisals import records as appraisals
+from ..organisation import units
 from ..reference import DEFAULT_SETTINGS
 from . import counting as reports
 from . import lines as report_tasks
@@ -43,11 +44,38 @@ EXTRA_DEFAULTS = {"report.issuing_body_name": "", "report.number": "", "report.a
 REMAINING_LISTED = 15  # overdue tasks named in section III; all of them are in the appendix
 
 
-def settings() -> dict[str, str]:
-    """The report.* settings in one query; keys the database lacks take their defaults."""
+def settings(unit: Agency | None = None) -> dict[str, str]:
+    """The report.* settings in one query; keys the database lacks take their defaults.
+
+    In an installation of several units, a unit's documents speak for that unit: its name heads them, they
+    are dated from its place and signed by its signer (the admin's settings remain the province's defaults:
+    parent body, signer's mandate and title, recipients).
+    """
     stored = dict(db.session.execute(sa.select(Setting.key, Setting.value).where(Setting.key.in_(SETTING_KEYS))).all())
     defaults = {**EXTRA_DEFAULTS, **DEFAULT_SETTINGS}
-    return {key: stored[key] if key in stored else defaults.get(key, "") for key in SETTING_KEYS}
+    values = {key: stored[key] if key in stored else defaults.get(key, "") for key in SETTING_KEYS}
+    if unit is not None and units.is_province_install():
+        values["report.issuing_body"] = unit.name.upper()
+        values["report.issuing_body_name"] = unit.name
+        values["report.place"] = unit.place or values["report.place"]
+        values["report.signer_name"] = unit.signer_name
+    elif unit is not None:
+        values["report.signer_name"] = values["report.signer_name"] or unit.signer_name
+    return values
+
+
+def unit_of_filter(f: ReportFilter) -> Agency | None:
+    """The unit a report speaks for: the one it is narrowed to (a unit's own report, or the province's
+    drill-down), else the agency's, else the appraisal's."""
+    if f.unit_id is not None:
+        return db.session.get(Agency, f.unit_id)
+    if f.agency_id is not None:
+        agency = db.session.get(Agency, f.agency_id)
+        return agency.unit if agency is not None else None
+    if f.appraisal_id is not None:
+        appraisal = db.session.get(Appraisal, f.appraisal_id)
+        return appraisal.unit.unit if appraisal is not None and appraisal.unit is not None else None
+    return None
 
 
 @dataclass
@@ -155,7 +183,7 @@ def official_report(f: ReportFilter, with_lines: bool = True) -> OfficialReport:
     """Everything the official DOCX report needs, in a bounded number of queries."""
     report = reports.agency_report(f)
     return OfficialReport(
-        filters=f, settings=settings(), issued_on=deadlines.today(), report=report,
+        filters=f, settings=settings(unit_of_filter(f)), issued_on=deadlines.today(), report=report,
         appraisals=_appraisal_results(f), findings=_finding_results(f), remaining=_remaining(f),
         lines=report_tasks.lines(f) if with_lines else [],
     )
