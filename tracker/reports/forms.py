@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import TextInput
@@ -9,6 +10,7 @@ from wtforms.widgets import TextInput
 from ..extensions import db
 from ..forms import BaseForm, CleanText, options, required, strip_filter
 from ..models import Agency, Appraisal, Field, Framework, Priority
+from ..permissions import appraisals_clause
 from ..services import deadlines
 from ..services.reports.counting import LEAD, SUPPORT
 
@@ -38,7 +40,7 @@ class ReportForm(BaseForm):
         super().__init__(*args, **kwargs)
         appraisals = db.session.execute(
             sa.select(Appraisal.id, Agency.name, Appraisal.year).join(Agency, Agency.id == Appraisal.unit_id)
-            .order_by(Appraisal.year.desc(), Agency.name)).all()
+            .where(appraisals_clause(current_user)).order_by(Appraisal.year.desc(), Agency.name)).all()
         self.appraisal.choices = options([(0, _l("Tất cả"))] + [(i, f"{n} {y}") for i, n, y in appraisals])
         fields = db.session.execute(
             sa.select(Field.id, Field.code, Field.name, Framework.year).join(Framework)
