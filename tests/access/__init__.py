@@ -16,6 +16,8 @@ Kinds:
 - ``EVIDENCE``: takes ``evidence_id``; as ``TASK`` with ``Action.VIEW`` on the file's task.
 - ``AGENCY``: takes ``agency_id`` (an agency of unit A); officers of another agency and the assigning side of
   unit B get 404; unit A's leader and coordinator and the province allowed.
+- ``UNIT``: takes ``unit_id`` (unit A): unit A's assigning side and the province allowed; unit B's assigning side
+  404; officers and the admin 403.
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
@@ -23,9 +25,9 @@ Kinds:
 
 from dataclasses import dataclass, field
 
-PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL = (
+PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT = (
     "public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence", "agency",
-    "appraisal")
+    "appraisal", "unit")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ is the task's EDIT action (an officer of the lead agency gets 403, of another ag
 Form values may say "{version}": the access-matrix test puts the task's current version there.
 """
 
-from tests.access import ADMIN, APPRAISAL, ASSIGNER, FOLLOWER, RECORDER, TASK, Rule
+from tests.access import ADMIN, APPRAISAL, ASSIGNER, FOLLOWER, RECORDER, TASK, UNIT, Rule
 
 RULES = {
     "appraisals.index": Rule(FOLLOWER),
@@ -21,6 +21,9 @@ RULES = {
     "appraisals.plan_discard": Rule(APPRAISAL, "plan"),
     # Unconfirmed: an allowed user is asked once, nothing changes yet.
     "appraisals.hand_over": Rule(APPRAISAL, "hand_over"),
+    # An empty form saves nothing new (no score typed): an allowed user is sent back to the appraisal.
+    "appraisals.criterion_scores": Rule(APPRAISAL, "record"),
+    "appraisals.unit_history": Rule(UNIT),
     # The item's own page; stale hidden values make an allowed POST answer 409, never save.
     "appraisals.edit_finding": Rule(APPRAISAL, "record", form={"text": "Báo cáo còn gửi chậm."}),
     "appraisals.edit_recommendation": Rule(APPRAISAL, "record", form={"text": "Gửi báo cáo đúng hạn."}),
@@ -31,6 +34,10 @@ RULES = {
     "admin.framework_copy": Rule(ADMIN),
     "admin.field_edit": Rule(ADMIN),
     "admin.field_delete": Rule(ADMIN),
+    "admin.criterion_edit": Rule(ADMIN),
+    "admin.criterion_delete": Rule(ADMIN),
+    "admin.framework_import": Rule(ADMIN),
+    "admin.framework_import_confirm": Rule(ADMIN),
     "admin.keyword_list": Rule(ADMIN),
     "admin.keyword_add": Rule(ADMIN),
     "admin.keyword_delete": Rule(ADMIN),

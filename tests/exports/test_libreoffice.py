@@ -126,3 +126,42 @@ def test_docx_plan_names_the_communes_as_leads_of_a_fanned_out_task(app, tools, 
     _first_page_png(pdf, "docx-plan-page1")
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "3", str(pdf), str(ARTIFACTS / "docx-plan")],
                    check=True, timeout=60)
+
+
+def test_docx_report_names_a_shortcoming_that_comes_back(app, tools, tmp_path, make):
+    """Issue 14: a shortcoming on a criterion that lost points last year reads as "tồn tại lặp lại"."""
+    from decimal import Decimal
+
+    from tracker.models import AppraisalStatus, Field, Finding, Framework, TaskStatus
+    from tracker.services.appraisals import criteria, repeats, scoring
+
+    admin = make.admin()
+    unit = make.unit("UBND xã Gia Hưng", "Xã Gia Hưng")
+    office = make.agency("Văn phòng HĐND và UBND xã Gia Hưng", "VP Gia Hưng", unit=unit)
+    fw = Framework(name="Bộ chỉ số cấp xã", year=2024, issuing_body="UBND tỉnh Ninh Bình")
+    fw.fields.append(Field(code="LV1", name="Công tác chỉ đạo, điều hành", max_points=Decimal(10), position=1))
+    db.session.add(fw)
+    db.session.commit()
+    reports_on_time = criteria.save_criterion(admin, fw.fields[0], None, parent=None, code="1.2",
+                                              name="Báo cáo CCHC đúng hạn", max_points="6")
+    appraisals = {}
+    for year, score in ((2024, "4"), (2025, "3")):
+        a = Appraisal(unit=unit, year=year, framework=fw, status=AppraisalStatus.FINAL, team="Tổ thẩm định tỉnh")
+        db.session.add(a)
+        db.session.commit()
+        scoring.save_scores(admin, a, {reports_on_time.id: ("6", score)})
+        a.findings.append(Finding(text=f"Báo cáo CCHC gửi chậm ({year})", criterion=reports_on_time, position=1))
+        db.session.commit()
+        appraisals[year] = a
+    repeats.flag_repeats(appraisals[2025])
+    db.session.commit()
+    make.task(office, title="Chấn chỉnh gửi báo cáo đúng hạn", appraisal_id=appraisals[2025].id,
+              criterion_id=reports_on_time.id, findings=[appraisals[2025].findings[0]], status=TaskStatus.IN_PROGRESS)
+    f = ReportFilter(as_of=deadlines.today(), appraisal_id=appraisals[2025].id)
+    document = tmp_path / "bao-cao-lap-lai.docx"
+    document.write_bytes(exports.build("docx", f))
+    pdf, text = _to_pdf(document, tmp_path)
+    flat = " ".join(text.split())
+    assert "1) Báo cáo CCHC gửi chậm (2025) — tồn tại lặp lại so với năm 2024: 1 nhiệm vụ" in flat, flat[:3000]
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", "-singlefile", str(pdf),
+                    str(ARTIFACTS / "docx-report-repeated-page2")], check=True, timeout=60)

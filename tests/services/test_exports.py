@@ -35,8 +35,9 @@ def test_json_has_exactly_the_agreed_shape(make):
     assert list(data) == ["as_of", "rows", "totals"] and data["as_of"] == "2024-06-30"
     keys = ["agency", "total", "done_on_time", "done_late", "open_in_time", "open_overdue", "postponed", "cancelled",
             "no_deadline"]
-    assert all(list(row) == keys for row in data["rows"])
-    assert list(data["totals"]) == keys[1:]
+    points = ["points_at_stake", "points_covered"]  # issue 14: the points of the criteria tasks aim at
+    assert all(list(row) == keys + points for row in data["rows"])
+    assert list(data["totals"]) == keys[1:] + points
     for row in data["rows"] + [data["totals"]]:
         assert row["total"] == sum(row[k] for k in keys[2:])
     for k in keys[1:]:
@@ -53,14 +54,15 @@ def test_xlsx_layout_numbers_and_task_sheet(make):
     assert report.freeze_panes == "C8" and tasks.freeze_panes == "C2"
     assert report.column_dimensions["B"].width >= 40 and tasks.column_dimensions["B"].width >= 50
     header = [c.value for c in report[7]]
-    assert header[:3] == ["STT", "Cơ quan, đơn vị", "Tổng số nhiệm vụ"] and header[-2] == "Tỷ lệ hoàn thành (%)"
+    assert header[:3] == ["STT", "Cơ quan, đơn vị", "Tổng số nhiệm vụ"] and header[-4] == "Tỷ lệ hoàn thành (%)"
+    assert header[-2:] == ["Điểm còn phải khắc phục", "Điểm đã khắc phục"]
     noi_vu = [c for c in report[8]]
     assert noi_vu[1].value == q.noi_vu.name and [c.value for c in noi_vu[2:10]] == [12, 3, 2, 3, 1, 1, 1, 1]
     rate = noi_vu[10]
     assert rate.number_format == "0.00%" and rate.value == pytest.approx(0.4545)
     total = [c.value for c in report[10]]
     assert total[1] == "Tổng cộng" and total[2] == 14
-    assert tasks.max_row == 1 + 14 and tasks.auto_filter.ref == "A1:Q15"
+    assert tasks.max_row == 1 + 14 and tasks.auto_filter.ref == "A1:S15"
     # Row 2 comes from openpyxl, the rest are written as XML (exports/xlsx_rows.py): both read the same.
     for row in (2, 3, 15):
         cells = [c for c in tasks[row]]

@@ -23,6 +23,7 @@ from tracker.extensions import db
 from tracker.models import (
     AgencyKind,
     Appraisal,
+    Criterion,
     Direction,
     Extension,
     Finding,
@@ -65,7 +66,7 @@ def test_every_rule_names_a_registered_endpoint():
 
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
-             access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL}
+             access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
@@ -113,22 +114,25 @@ def build_world(make) -> World:
     task = make.task(lead, status=TaskStatus.IN_PROGRESS, supporting=[support, helper], owner=users["lead_officer"],
                      evidence_required=False)
     framework = make.framework()
-    appraisal = Appraisal(unit=lead, year=2021, framework=framework, team="Tổ thẩm định")
+    appraisal = Appraisal(unit=unit_a, year=2021, framework=framework, team="Tổ thẩm định")
     finding = Finding(appraisal=appraisal, text="Báo cáo còn gửi chậm.")
     recommendation = Recommendation(appraisal=appraisal, text="Gửi báo cáo đúng hạn.", findings=[finding])
     direction = Direction(task=task, author=users["leader"], text="Đề nghị hoàn thành sớm")
     extension = Extension(task=task, requested_by=users["lead_officer"], previous_due_date=task.due_date,
                           requested_due_date=task.due_date + timedelta(days=10), reason="Cần thêm thời gian")
     keyword = ReaderKeyword(kind="shortcoming_cue", phrase="còn chậm (ma trận)")
-    db.session.add_all([appraisal, finding, recommendation, direction, extension, keyword])
+    criterion = Criterion(framework_id=framework.id, field=framework.fields[0], code="1.1", name="Kế hoạch CCHC",
+                          max_points=1)
+    db.session.add_all([appraisal, finding, recommendation, direction, extension, keyword, criterion])
     item = evidence.store_evidence(task, users["lead_officer"],
                                    FileStorage(io.BytesIO(evidence_samples.pdf()), "Minh chứng.pdf"))
     db.session.commit()
     objects = {
         "task_id": task.id, "evidence_id": item.id, "extension_id": extension.id, "direction_id": direction.id,
         "appraisal_id": appraisal.id, "user_id": spare_user.id, "framework_id": framework.id,
-        "field_id": framework.fields[0].id, "keyword_id": keyword.id, "code": "vi",
+        "field_id": framework.fields[0].id, "keyword_id": keyword.id, "code": "vi", "criterion_id": criterion.id,
         "agency_id": spare_agency.id, "finding_id": finding.id, "recommendation_id": recommendation.id,
+        "unit_id": unit_a.id,
     }
     return World(users=users, task=task, agencies={"lead": lead, "support": support, "other": other},
                  objects=objects)
@@ -194,6 +198,10 @@ def expected(rule_kind: str, action: str | None, who: str, user, world: World) -
         return ALLOWED if role == "admin" else 403
     if rule_kind in ROLE_GATES:
         return ALLOWED if role in ROLE_GATES[rule_kind] else 403
+    if rule_kind == access.UNIT:
+        if role not in ROLE_GATES[access.FOLLOWER]:
+            return 403
+        return 404 if who in UNIT_B else ALLOWED
     if rule_kind == access.APPRAISAL:
         if role not in ROLE_GATES[APPRAISAL_GATES[action]]:
             return 403

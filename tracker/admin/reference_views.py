@@ -10,7 +10,7 @@ from ..extensions import db
 from ..forms import attach_error, options
 from ..models import Agency, Field, Framework, KeywordKind, ReaderKeyword
 from ..permissions import admin_required
-from ..services.appraisals import frameworks
+from ..services.appraisals import criteria, frameworks
 from ..services.conclusions import importing as conclusion_import
 from ..services.conclusions import keywords as reader_config
 from ..services.errors import ServiceError
@@ -49,8 +49,8 @@ def framework_edit(framework_id: int | None = None):
             flash(_("Đã lưu bộ chỉ số “%(n)s”.", n=framework.name), "success")
             return redirect(url_for("admin.framework_edit", framework_id=framework.id))
     status = 422 if form.errors else 200
-    return render_template("admin/framework_form.html", form=form, framework=framework,
-                           action_form=ActionForm()), status
+    return render_template("admin/framework_form.html", form=form, framework=framework, action_form=ActionForm(),
+                           tree=criteria.tree(framework) if framework else []), status
 
 
 @bp.post("/bo-chi-so/<int:framework_id>/sao-chep")
@@ -123,8 +123,10 @@ def field_delete(field_id: int):
 
 def _keyword_form(kind: KeywordKind) -> KeywordForm:
     form = KeywordForm(kind=kind.value)
-    form.field_code.choices = options([("", _("— Chọn lĩnh vực —"))] +
-                                      [(code, f"{code}. {name}") for code, name in reader_config.field_codes()])
+    choices = [(code, f"{code}. {name}") for code, name in reader_config.field_codes()]
+    if kind == KeywordKind.CRITERION:
+        choices = [(code, f"{code}. {name[:80]}") for code, name in reader_config.criterion_codes()]
+    form.field_code.choices = options([("", _("— Chọn lĩnh vực, tiêu chí —"))] + choices)
     agencies = db.session.execute(sa.select(Agency.id, Agency.name).where(Agency.is_active)
                                   .order_by(Agency.kind, Agency.name)).all()
     form.agency_id.choices = options([(0, _("— Chọn cơ quan —"))] + [(i, n) for i, n in agencies])

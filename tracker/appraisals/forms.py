@@ -43,6 +43,7 @@ class FindingForm(BaseForm):
     text = TextAreaField(_l("Nội dung"), [required(_l("Vui lòng nhập nội dung.")), length(MAX_TEXT), CleanText()],
                          filters=[strip_filter], render_kw={"rows": 6})
     field_id = SelectField(_l("Lĩnh vực"), coerce=int, validate_choice=False)
+    criterion_id = SelectField(_l("Tiêu chí bị trừ điểm"), coerce=int, validate_choice=False)
     # The values the page was loaded with: saving over a change made meanwhile is refused (409).
     original_text = HiddenField()
     original_field_id = HiddenField()

@@ -12,7 +12,7 @@ from ..models import Finding, Recommendation
 from ..permissions import AppraisalAction, appraisal_unit, get_appraisal_or_404, recorder_required
 from ..services.appraisals import items as appraisal_items
 from ..services.errors import ServiceError, StaleVersion
-from ..tasks.task_form import agency_choices, field_choices
+from ..tasks.task_form import agency_choices, criterion_choices, field_choices
 from . import bp
 from .forms import FindingForm, RecommendationForm
 
@@ -57,14 +57,21 @@ def _load_original(form: FindingForm, item: Finding | Recommendation) -> None:
         form.original_fanout.data = now.fanout or ""
 
 
+def _criterion_posted(form: FindingForm):
+    """The criterion chosen, or the current one kept when the page showed no criterion (no criteria)."""
+    return form.criterion_id.data or None if "criterion_id" in request.form else appraisal_items.KEEP
+
+
 def _page(item: Finding | Recommendation, form: FindingForm, save, done: str):
     form.field_id.choices = field_choices(item.appraisal.framework)
+    form.criterion_id.choices = criterion_choices(item.appraisal.framework)
     if "agency_id" in form:
         keep = (item.suggested_agency_id,) if item.suggested_agency_id else ()
         form.agency_id.choices = agency_choices(_("— Để trống —"), keep=keep,
                                                 unit_id=appraisal_unit(item.appraisal))
     if request.method == "GET":
         form.text.data, form.field_id.data = item.text, item.field_id or 0
+        form.criterion_id.data = item.criterion_id or 0
         if "agency_id" in form:
             form.agency_id.data = item.suggested_agency_id or 0
             form.due_date.data = item.suggested_due_date
@@ -97,7 +104,7 @@ def edit_finding(appraisal_id: int, finding_id: int):
 
     def save(form):
         appraisal_items.update_finding(finding, current_user, text=form.text.data, field_id=form.field_id.data or None,
-                                       expected=_expected(form))
+                                       expected=_expected(form), criterion_id=_criterion_posted(form))
 
     return _page(finding, FindingForm(), save, _("Đã cập nhật tồn tại, hạn chế."))
 
@@ -111,6 +118,7 @@ def edit_recommendation(appraisal_id: int, recommendation_id: int):
         appraisal_items.update_recommendation(rec, current_user, text=form.text.data,
                                               field_id=form.field_id.data or None,
                                               agency_id=form.agency_id.data or None, expected=_expected(form),
-                                              due_date=form.due_date.data, fanout=form.fanout.data or None)
+                                              due_date=form.due_date.data, fanout=form.fanout.data or None,
+                                              criterion_id=_criterion_posted(form))
 
     return _page(rec, RecommendationForm(), save, _("Đã cập nhật đề nghị."))

@@ -17,6 +17,7 @@ from ..tasks.task_form import (
     PlanChildForm,
     PlanTaskForm,
     agency_choices,
+    criterion_choices,
     field_choices,
     load_task,
     owner_choices,
@@ -41,7 +42,9 @@ class Plan:
         unit_id = appraisal_unit(appraisal)
         choices = {"lead_agency_id": agency_choices(str(_("— chọn cơ quan chủ trì —")), unit_id=unit_id),
                    "supporting_ids": agency_choices(unit_id=unit_id, supporting=True),
-                   "owner_id": owner_choices(unit_id=unit_id), "field_id": field_choices(appraisal.framework)}
+                   "owner_id": owner_choices(unit_id=unit_id), "field_id": field_choices(appraisal.framework),
+                   "criterion_id": criterion_choices(appraisal.framework)}
+        self.with_criteria = len(choices["criterion_id"]) > 1
         self.forms: dict[int, PlanTaskForm | PlanChildForm] = {}
         for task in self.drafts:
             child = task.parent_id in ids

@@ -20,9 +20,11 @@ from ..permissions import (
     recorder_required,
 )
 from ..services import deadlines
+from ..services.appraisals import criteria, repeats
 from ..services.appraisals import records as appraisals
 from ..services.appraisals import tree as appraisal_tree
 from ..services.errors import ServiceError
+from ..services.reports import points
 from ..tasks.task_form import kind_order
 from . import bp
 from .forms import AppraisalForm, CsrfForm
@@ -98,6 +100,7 @@ def edit(appraisal_id: int | None = None):
         else:
             try:
                 saved = appraisals.save_appraisal(current_user, _input(form, framework), appraisal)
+                repeats.flag_repeats(saved)  # its year or unit may have changed: last year is another
             except ServiceError as exc:
                 db.session.rollback()
                 errors[exc.field or "form"] = str(exc)
@@ -114,8 +117,10 @@ def edit(appraisal_id: int | None = None):
     raw = _raw_scores(framework, appraisal) if framework else {}
     totals = appraisals.preview(framework, raw, form.unit_id.data, form.year.data,
                                 appraisal.id if appraisal else None) if framework else None
+    derived = appraisals.fields_with_criteria(framework) if framework else set()
     return render_template("appraisals/form.html", form=form, appraisal=appraisal, framework=framework,
-                           raw=raw, errors=errors, totals=totals, history=appraisals.score_history()), status
+                           raw=raw, errors=errors, totals=totals, history=appraisals.score_history(),
+                           derived=derived), status
 
 
 def _input(form: AppraisalForm, framework: Framework) -> appraisals.AppraisalInput:
@@ -132,6 +137,9 @@ def detail(appraisal_id: int):
     appraisal = get_appraisal_or_404(appraisal_id)
     tree = appraisal_tree.build_tree(appraisal)
     return render_template("appraisals/detail.html", appraisal=appraisal, tree=tree,
+                           gain=points.gain(appraisal, deadlines.today()),
+                           repeated=sum(1 for f in appraisal.findings if f.repeat_reason),
+                           with_criteria=criteria.has_criteria(appraisal.framework),
                            rows=appraisals.score_rows(appraisal), index=appraisals.index_value(appraisal),
                            change=appraisals.change_against_previous(appraisal))
 

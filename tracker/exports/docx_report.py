@@ -100,7 +100,12 @@ def _section_two(doc, r: OfficialReport) -> None:
         d.para(doc, "Các nhiệm vụ trong báo cáo chưa được gắn với tồn tại, hạn chế cụ thể.", indent=True)
     for i, f in enumerate(r.findings, start=1):
         field = f" (lĩnh vực {f.field})" if f.field else ""
-        d.para(doc, f"{i}) {f.text}{field}: {f.counts.total} nhiệm vụ; {counts_sentence(f.counts)}.", indent=True)
+        again = ""
+        if f.repeat_year is not None:
+            again = (f" — tồn tại lặp lại so với năm {f.repeat_year}" if f.repeat_year else
+                     " — tồn tại lặp lại so với đợt thẩm định trước")
+        d.para(doc, f"{i}) {f.text}{field}{again}: {f.counts.total} nhiệm vụ; {counts_sentence(f.counts)}.",
+               indent=True)
 
 
 def _numbers(c: Counts) -> list:

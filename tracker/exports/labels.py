@@ -32,8 +32,10 @@ TASK_COLUMNS = [
     _l("Mã"), _l("Nhiệm vụ"), _l("Đợt thẩm định"), _l("Lĩnh vực"), _l("Tồn tại, hạn chế"), _l("Cơ quan chủ trì"),
     _l("Cơ quan phối hợp"), _l("Người phụ trách"), _l("Độ khẩn"), _l("Trạng thái"), _l("Tình trạng thời hạn"),
     _l("Ngày giao"), _l("Thời hạn ban đầu"), _l("Thời hạn áp dụng"), _l("Ngày hoàn thành"), _l("Tiến độ (%)"),
-    _l("Sản phẩm"),
+    _l("Sản phẩm"), _l("Điểm còn phải khắc phục"), _l("Điểm đã khắc phục"),
 ]
+# Points of the criteria tasks aim at (services/reports/points.py), per agency and in total.
+POINTS_LABELS = [("points_at_stake", _l("Điểm còn phải khắc phục")), ("points_covered", _l("Điểm đã khắc phục"))]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -62,5 +64,10 @@ def task_values(line, words: dict) -> list:
         neutralise(line.finding), neutralise(line.lead_agency), neutralise(line.supporting), neutralise(line.owner),
         words["priority"][line.priority], words["status"][line.status], words["category"][line.category],
         line.assigned_on, line.original_due, line.deadline, line.completed_on, line.progress,
-        neutralise(line.expected_output),
+        neutralise(line.expected_output), _points(line.points_at_stake), _points(line.points_covered),
     ]
+
+
+def _points(value):
+    """Points as a number a spreadsheet sums (a task aiming at no criterion leaves the cell empty)."""
+    return None if value is None else float(value)

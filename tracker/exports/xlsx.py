@@ -19,6 +19,7 @@ from .labels import (
     COLUMN_LABELS,
     COMPLETION_LABEL,
     ON_TIME_LABEL,
+    POINTS_LABELS,
     RATES_NOTE,
     TASK_COLUMNS,
     label_words,
@@ -34,7 +35,7 @@ PLAIN = Font(name="Times New Roman", size=12)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 LEFT = Alignment(wrap_text=True, vertical="center")
 DATE_FORMAT = "dd/mm/yyyy"
-TASK_WIDTHS = [8, 60, 26, 36, 45, 32, 32, 24, 10, 20, 26, 12, 12, 12, 12, 10, 45]
+TASK_WIDTHS = [8, 60, 26, 36, 45, 32, 32, 24, 10, 20, 26, 12, 12, 12, 12, 10, 45, 13, 13]
 
 
 def _cell(ws, value, font=PLAIN, align=None, border=None, fill=None, number_format=None):
@@ -83,7 +84,7 @@ def _a4_landscape(ws, title_rows: str) -> None:
 def _report_sheet(wb, report: Report, header: dict) -> None:
     ws = wb.create_sheet(_("Báo cáo"))
     _a4_landscape(ws, "7:7")
-    widths = [6, 46] + [13] * len(COLUMN_LABELS) + [14, 14]
+    widths = [6, 46] + [13] * len(COLUMN_LABELS) + [14, 14] + [14] * len(POINTS_LABELS)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     top = 7  # the header row; the rows above are the document's heading
@@ -95,19 +96,21 @@ def _report_sheet(wb, report: Report, header: dict) -> None:
     ws.append([_cell(ws, str(RATES_NOTE), Font(name="Times New Roman", italic=True, size=11))])
     ws.append([])
     labels = [_("STT"), _("Cơ quan, đơn vị")] + [str(label) for _k, label in COLUMN_LABELS]
-    labels += [str(COMPLETION_LABEL), str(ON_TIME_LABEL)]
+    labels += [str(COMPLETION_LABEL), str(ON_TIME_LABEL)] + [str(label) for _k, label in POINTS_LABELS]
     ws.row_dimensions[top].height = 48
     ws.append([_cell(ws, label, BOLD, WRAP, GRID, HEAD_FILL) for label in labels])
     for number, row in enumerate(report.rows, start=1):
-        ws.append(_counts_row(ws, number, row.agency_name, row.counts, PLAIN))
-    ws.append(_counts_row(ws, "", _("Tổng cộng"), report.totals, BOLD))
+        ws.append(_counts_row(ws, number, row.agency_name, row.counts, PLAIN, row))
+    ws.append(_counts_row(ws, "", _("Tổng cộng"), report.totals, BOLD, report))
 
 
-def _counts_row(ws, number, name, counts, font) -> list:
+def _counts_row(ws, number, name, counts, font, points) -> list:
     values = counts.as_dict()
     cells = [_cell(ws, number, font, border=GRID), _cell(ws, neutralise(name), font, LEFT, GRID)]
     cells += [_cell(ws, values[key], font, border=GRID) for key, _label in COLUMN_LABELS]
-    return cells + [_rate(ws, counts.completion_rate, font), _rate(ws, counts.on_time_rate, font)]
+    cells += [_rate(ws, counts.completion_rate, font), _rate(ws, counts.on_time_rate, font)]
+    return cells + [_cell(ws, float(getattr(points, key)), font, border=GRID, number_format="0.00")
+                    for key, _label in POINTS_LABELS]
 
 
 def _task_sheet(wb, first: list, count: int, words: dict) -> None:

@@ -2,7 +2,7 @@
 
 from .activity import Direction, Evidence, Extension, ProgressUpdate
 from .agency import Agency
-from .appraisal import Appraisal, FieldScore, Finding, Recommendation, recommendation_finding
+from .appraisal import Appraisal, CriterionScore, FieldScore, Finding, Recommendation, recommendation_finding
 from .audit import AuditEvent
 from .enums import (
     AgencyKind,
@@ -15,13 +15,14 @@ from .enums import (
     TaskStatus,
     TimeStatus,
 )
-from .framework import Field, Framework, ReaderKeyword, Setting
+from .framework import Criterion, Field, Framework, ReaderKeyword, Setting
 from .task import Task, counted_tasks, task_finding, task_supporting_agency
 from .types import utcnow
 from .user import LoginThrottle, User
 
 __all__ = [
-    "Agency", "AgencyKind", "Appraisal", "AppraisalStatus", "AuditEvent", "Direction", "Evidence",
+    "Agency", "AgencyKind", "Appraisal", "AppraisalStatus", "AuditEvent", "Criterion", "CriterionScore", "Direction",
+    "Evidence",
     "Extension", "ExtensionStatus", "FanoutTarget", "Field", "FieldScore", "Finding", "Framework", "KeywordKind",
     "LoginThrottle", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Role", "Setting",
     "Task", "TaskStatus", "TimeStatus", "User", "counted_tasks", "recommendation_finding", "task_finding",

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .agency import Agency
 from .enums import AppraisalStatus, FanoutTarget, enum_column
-from .framework import Field, Framework
+from .framework import Criterion, Field, Framework
 from .types import UTCDateTime, utcnow
 
 recommendation_finding = sa.Table(
@@ -48,6 +48,8 @@ class Appraisal(db.Model):
     unit: Mapped[Agency] = relationship()
     framework: Mapped[Framework] = relationship()
     scores: Mapped[list["FieldScore"]] = relationship(back_populates="appraisal", cascade="all, delete-orphan")
+    criterion_scores: Mapped[list["CriterionScore"]] = relationship(back_populates="appraisal",
+                                                                    cascade="all, delete-orphan")
     findings: Mapped[list["Finding"]] = relationship(
         back_populates="appraisal", order_by="Finding.position", cascade="all, delete-orphan"
     )
@@ -75,6 +77,22 @@ class FieldScore(db.Model):
     field: Mapped[Field] = relationship()
 
 
+class CriterionScore(db.Model):
+    """Self-assessed and appraised points of one scored criterion (a leaf of the tree) in one appraisal."""
+
+    __tablename__ = "criterion_score"
+    __table_args__ = (sa.UniqueConstraint("appraisal_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(sa.ForeignKey("criterion.id"), index=True)
+    self_score: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
+    score: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
+
+    appraisal: Mapped[Appraisal] = relationship(back_populates="criterion_scores")
+    criterion: Mapped[Criterion] = relationship()
+
+
 class Finding(db.Model):
     """A shortcoming (tồn tại, hạn chế) named by the appraisal."""
 
@@ -83,12 +101,19 @@ class Finding(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     appraisal_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal.id", ondelete="CASCADE"), index=True)
     field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"))
+    # The criterion (or sub-criterion) it lost points on, when known.
+    criterion_id: Mapped[int | None] = mapped_column(sa.ForeignKey("criterion.id"))
     text: Mapped[str] = mapped_column(sa.Text)
     source: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # Last year's finding this one repeats ("tồn tại lặp lại"), and why: "criterion", "text" or "both".
+    repeat_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("finding.id", ondelete="SET NULL"))
+    repeat_reason: Mapped[str] = mapped_column(sa.String(16), default="", server_default="")
 
     appraisal: Mapped[Appraisal] = relationship(back_populates="findings")
     field: Mapped[Field | None] = relationship()
+    criterion: Mapped[Criterion | None] = relationship()
+    repeat_of: Mapped["Finding | None"] = relationship(remote_side=[id])
     recommendations: Mapped[list["Recommendation"]] = relationship(
         secondary=recommendation_finding, back_populates="findings"
     )
@@ -102,6 +127,7 @@ class Recommendation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     appraisal_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal.id", ondelete="CASCADE"), index=True)
     field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"))
+    criterion_id: Mapped[int | None] = mapped_column(sa.ForeignKey("criterion.id"))
     suggested_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
     # What the conclusion itself says: the deadline it names and whether it addresses many bodies at once.
     suggested_due_date: Mapped[date | None] = mapped_column(sa.Date)
@@ -112,6 +138,7 @@ class Recommendation(db.Model):
 
     appraisal: Mapped[Appraisal] = relationship(back_populates="recommendations")
     field: Mapped[Field | None] = relationship()
+    criterion: Mapped[Criterion | None] = relationship()
     suggested_agency: Mapped[Agency | None] = relationship()
     findings: Mapped[list[Finding]] = relationship(
         secondary=recommendation_finding, back_populates="recommendations"

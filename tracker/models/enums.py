@@ -166,6 +166,7 @@ class KeywordKind(LabelledEnum):
     COMPOUND = "compound"
     ITEM_START = "item_start"
     FIELD = "field"
+    CRITERION = "criterion"  # the phrase points at a criterion code (kept in ReaderKeyword.field_code)
     AGENCY = "agency"
 
     @classmethod
@@ -177,6 +178,7 @@ class KeywordKind(LabelledEnum):
             cls.COMPOUND: _l("Cụm từ có dấu phẩy không tách"),
             cls.ITEM_START: _l("Từ mở đầu một mục mới"),
             cls.FIELD: _l("Từ khóa lĩnh vực"),
+            cls.CRITERION: _l("Từ khóa tiêu chí"),
             cls.AGENCY: _l("Từ khóa cơ quan chủ trì"),
         }
 

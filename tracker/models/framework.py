@@ -47,9 +47,44 @@ class Field(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     framework: Mapped[Framework] = relationship(back_populates="fields")
+    # Its criteria (not their sub-criteria), for reading; the tree is edited through services/appraisals/criteria.
+    criteria: Mapped[list["Criterion"]] = relationship(
+        order_by="Criterion.position", primaryjoin="and_(Field.id == Criterion.field_id, "
+        "Criterion.parent_id.is_(None))", viewonly=True)
 
     def __str__(self) -> str:
         return self.name
+
+
+class Criterion(db.Model):
+    """A criterion (tiêu chí) of a field, or a sub-criterion (tiêu chí thành phần) of a criterion, with its
+    maximum points; where points are lost, and what remediation aims at."""
+
+    __tablename__ = "criterion"
+    __table_args__ = (sa.UniqueConstraint("framework_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(sa.ForeignKey("framework.id"), index=True)
+    field_id: Mapped[int] = mapped_column(sa.ForeignKey("field.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("criterion.id"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(20))
+    name: Mapped[str] = mapped_column(sa.String(1000))
+    max_points: Mapped[Decimal] = mapped_column(sa.Numeric(7, 2))
+    # How it is scored ("0,5 điểm nếu ban hành đúng hạn; 0 nếu chậm"), as the province's guide says.
+    note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    field: Mapped[Field] = relationship()
+    parent: Mapped["Criterion | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Criterion"]] = relationship(back_populates="parent", order_by="Criterion.position")
+
+    @property
+    def is_leaf(self) -> bool:
+        """Scored directly: a sub-criterion, or a criterion without sub-criteria."""
+        return not self.children
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
 
 
 class ReaderKeyword(db.Model):

@@ -10,7 +10,7 @@ from ..textutil import fold
 from .agency import Agency
 from .appraisal import Appraisal, Finding, Recommendation
 from .enums import Priority, TaskStatus, enum_column
-from .framework import Field
+from .framework import Criterion, Field
 from .types import UTCDateTime, utcnow
 from .user import User
 
@@ -48,6 +48,8 @@ class Task(db.Model):
     appraisal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal.id"), index=True)
     recommendation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("recommendation.id"), index=True)
     field_id: Mapped[int | None] = mapped_column(sa.ForeignKey("field.id"), index=True)
+    # The criterion (or sub-criterion) whose lost points the task aims to win back (services/appraisals/points.py).
+    criterion_id: Mapped[int | None] = mapped_column(sa.ForeignKey("criterion.id"), index=True)
     # None only on a draft whose lead is not chosen yet, and on a group (its parts have the leads).
     lead_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
     # The lead agency's name when the task was assigned: agencies merge and rename later.
@@ -78,6 +80,7 @@ class Task(db.Model):
     appraisal: Mapped[Appraisal | None] = relationship()
     recommendation: Mapped[Recommendation | None] = relationship()
     field: Mapped[Field | None] = relationship()
+    criterion: Mapped[Criterion | None] = relationship()
     lead_agency: Mapped[Agency | None] = relationship(foreign_keys=[lead_agency_id])
     unit: Mapped[Agency] = relationship(foreign_keys=[unit_id])
     supporting_agencies: Mapped[list[Agency]] = relationship(

@@ -9,7 +9,8 @@ from wtforms.widgets import TextInput
 
 from ..extensions import db
 from ..forms import BaseForm, CleanText, length, options, required, strip_filter
-from ..models import Agency, AgencyKind, Field, Framework, Priority, Role, Task, User
+from ..models import Agency, AgencyKind, Criterion, Field, Framework, Priority, Role, Task, User
+from ..services.appraisals import criteria
 
 # dd/mm/yyyy whatever the browser's language: a native date picker shows mm/dd/yyyy under an English
 # Chrome, and "06/05" must never be read as June. ISO dates (pasted, scripted) are accepted too.
@@ -39,6 +40,10 @@ class TaskForm(BaseForm):
     due_date = date_field(_l("Thời hạn hoàn thành"), _l("Để trống nếu nhiệm vụ không có thời hạn."))
     priority = SelectField(_l("Độ khẩn"), choices=lambda: options(Priority))
     field_id = SelectField(_l("Lĩnh vực"), coerce=int)
+    # Checked by the planning service (a criterion of the task's framework), not as a WTForms choice: the pages
+    # leave it out where the framework has no criteria.
+    criterion_id = SelectField(_l("Tiêu chí bị trừ điểm"), coerce=int, validate_choice=False,
+                               description=_l("Tiêu chí (hoặc tiêu chí thành phần) mà nhiệm vụ nhằm khắc phục."))
     evidence_required = BooleanField(_l("Phải có minh chứng khi báo hoàn thành"), default=True)
     version = HiddenField()
 
@@ -109,6 +114,15 @@ def owner_choices(keep: int | None = None, *, unit_id: int | None = None) -> lis
     return choices
 
 
+def criterion_choices(framework: Framework | None) -> list[SelectChoice]:
+    """The framework's criteria in tree order; an empty choice first."""
+    return options([(0, str(_l("— Chưa xác định —")))] + criteria.choices(framework))
+
+
+def _criterion(criterion_id: int | None) -> Criterion | None:
+    return db.session.get(Criterion, criterion_id) if criterion_id else None
+
+
 def field_choices(framework: Framework | None) -> list[SelectChoice]:
     rows = [(f.id, f"{f.code}. {f.name}") for f in framework.fields] if framework else []
     return options([(0, str(_l("— Chưa xác định —")))] + rows)
@@ -123,6 +137,7 @@ def setup_choices(form: TaskForm, task: Task | None, framework: Framework | None
     form.supporting_ids.choices = agency_choices(keep=keep, unit_id=unit_id, supporting=True)
     form.owner_id.choices = owner_choices(task.owner_id if task else None, unit_id=unit_id)
     form.field_id.choices = field_choices(framework)
+    form.criterion_id.choices = criterion_choices(framework)
 
 
 def load_task(form: TaskForm, task: Task) -> None:
@@ -131,7 +146,8 @@ def load_task(form: TaskForm, task: Task) -> None:
               "start_date": task.start_date, "due_date": task.due_date,
               "evidence_required": task.evidence_required, "lead_agency_id": task.lead_agency_id or 0,
               "supporting_ids": [a.id for a in task.supporting_agencies], "owner_id": task.owner_id or 0,
-              "priority": task.priority.value, "field_id": task.field_id or 0, "version": str(task.version)}
+              "priority": task.priority.value, "field_id": task.field_id or 0,
+              "criterion_id": task.criterion_id or 0, "version": str(task.version)}
     for name, value in values.items():
         if name in form:
             form[name].data = value
@@ -154,6 +170,7 @@ def task_fields(form: TaskForm) -> dict:
         "due_date": lambda: form.due_date.data,
         "priority": lambda: Priority(form.priority.data),
         "field_id": lambda: ("field", db.session.get(Field, form.field_id.data) if form.field_id.data else None),
+        "criterion_id": lambda: ("criterion", _criterion(form.criterion_id.data)),
         "evidence_required": lambda: bool(form.evidence_required.data),
     }
     values = {}

@@ -11,6 +11,7 @@ from ...textutil import nfc
 from .. import audit
 from ..errors import ServiceError
 from ..organisation.accounts import name_problem
+from . import criteria
 from .records import parse_points, points
 
 MAX_FIELD_POINTS = Decimal("1000")
@@ -56,8 +57,9 @@ def copy_framework(actor: User, source: Framework, year: int) -> Framework:
     for f in source.fields:
         copy.fields.append(Field(code=f.code, name=f.name, max_points=f.max_points, position=f.position))
     db.session.flush()
-    audit.record("framework_copied", "framework", copy.id, {"from": source.id, "fields": len(source.fields)},
-                 actor=actor)
+    copied = criteria.copy_criteria(source, copy)
+    audit.record("framework_copied", "framework", copy.id, {"from": source.id, "fields": len(source.fields),
+                                                             "criteria": copied}, actor=actor)
     return copy
 
 

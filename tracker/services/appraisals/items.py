@@ -9,12 +9,13 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Agency, Appraisal, FanoutTarget, Field, Finding, Recommendation, User
+from ...models import Agency, Appraisal, Criterion, FanoutTarget, Field, Finding, Recommendation, User
 from ...textutil import has_control_chars, nfc
 from .. import audit
 from ..conclusions.review import MAX_ITEM_TEXT, RECOMMENDATION, SHORTCOMING
 from ..errors import ServiceError, StaleVersion
 from ..tasks.search import MAX_ID
+from . import repeats
 
 # As long as the importer lets them be: a saved item can always be saved again. A recommendation becomes a
 # task title when the plan drafts its task, hence its shorter limit.
@@ -83,6 +84,19 @@ def _field(appraisal: Appraisal, field_id: int | None) -> Field | None:
     return field
 
 
+KEEP = object()  # a criterion the caller does not touch
+
+
+def _criterion(appraisal: Appraisal, criterion_id) -> Criterion | None:
+    """A criterion of the appraisal's framework (or none)."""
+    if not criterion_id:
+        return None
+    criterion = db.session.get(Criterion, criterion_id) if 0 < criterion_id <= MAX_ID else None
+    if criterion is None or criterion.framework_id != appraisal.framework_id:
+        raise ServiceError(_("Tiêu chí đã chọn không thuộc bộ chỉ số của đợt thẩm định này."), field="criterion_id")
+    return criterion
+
+
 def _agency(rec: Recommendation, agency_id: int | None) -> Agency | None:
     """An active agency; one deactivated since it was suggested may stay, not be chosen anew."""
     if not agency_id:
@@ -94,7 +108,8 @@ def _agency(rec: Recommendation, agency_id: int | None) -> Agency | None:
 
 
 def _snapshot(item: Finding | Recommendation) -> dict:
-    snap = {"text": item.text, "field": item.field.code if item.field else None}
+    snap = {"text": item.text, "field": item.field.code if item.field else None,
+            "criterion": item.criterion.code if item.criterion else None}
     if isinstance(item, Recommendation):
         snap["agency"] = item.suggested_agency.short_name if item.suggested_agency else None
         snap["due_date"] = item.suggested_due_date
@@ -110,20 +125,24 @@ def _record(action: str, entity: str, item: Finding | Recommendation, before: di
 
 
 def update_finding(finding: Finding, actor: User, *, text: str, field_id: int | None,
-                   expected: Values | None) -> Finding:
-    """Correct a shortcoming's text and field; refused when it changed since ``expected`` was read."""
+                   expected: Values | None, criterion_id=KEEP) -> Finding:
+    """Correct a shortcoming's text, field and criterion; refused when it changed since ``expected`` was read.
+
+    Whether it repeats last year's is read again (its criterion or its words may have changed)."""
     _check_current(finding, expected)
     value = _clean_text(text, MAX_TEXT)
     field = _field(finding.appraisal, field_id)
+    criterion = finding.criterion if criterion_id is KEEP else _criterion(finding.appraisal, criterion_id)
     before = _snapshot(finding)
-    finding.text, finding.field = value, field
+    finding.text, finding.field, finding.criterion = value, field, criterion
     _record("finding_updated", "finding", finding, before, actor)
+    repeats.flag_repeats(finding.appraisal)
     return finding
 
 
 def update_recommendation(rec: Recommendation, actor: User, *, text: str, field_id: int | None,
                           agency_id: int | None, expected: Values | None, due_date: date | None = None,
-                          fanout: str | None = None) -> Recommendation:
+                          fanout: str | None = None, criterion_id=KEEP) -> Recommendation:
     """Correct a recommendation's text, field, suggested lead agency, deadline and fan-out; its tasks keep theirs."""
     _check_current(rec, expected)
     value = _clean_text(text, MAX_RECOMMENDATION_TEXT)
@@ -131,8 +150,9 @@ def update_recommendation(rec: Recommendation, actor: User, *, text: str, field_
     agency = _agency(rec, agency_id)
     if fanout and fanout not in {m.value for m in FanoutTarget}:
         raise ServiceError(_("Lựa chọn giao cho nhiều đơn vị không hợp lệ."), field="fanout")
+    criterion = rec.criterion if criterion_id is KEEP else _criterion(rec.appraisal, criterion_id)
     before = _snapshot(rec)
-    rec.text, rec.field, rec.suggested_agency = value, field, agency
+    rec.text, rec.field, rec.suggested_agency, rec.criterion = value, field, agency, criterion
     rec.suggested_due_date, rec.suggested_fanout = due_date, FanoutTarget(fanout) if fanout else None
     _record("recommendation_updated", "recommendation", rec, before, actor)
     return rec

@@ -14,6 +14,7 @@ from ...models import (
     Agency,
     Appraisal,
     AppraisalStatus,
+    Criterion,
     FieldScore,
     Finding,
     Framework,
@@ -92,10 +93,19 @@ def _check_header(data: AppraisalInput, appraisal: Appraisal | None) -> None:
         raise ServiceError(_("Ngày kết luận không được trước ngày thẩm định."), field="conclusion_date")
 
 
+def fields_with_criteria(framework: Framework) -> set[int]:
+    """Fields whose points are the sum of their criteria's (typed on the criterion page, not here)."""
+    return set(db.session.scalars(sa.select(Criterion.field_id).where(Criterion.framework_id == framework.id)))
+
+
 def parse_scores(framework: Framework, raw: dict[int, tuple[str, str]]) -> dict[int, tuple]:
-    """Each field's (self, appraised) points, refused with the field named when out of 0..max."""
+    """Each field's (self, appraised) points, refused with the field named when out of 0..max; fields with
+    criteria are left out (their points are their criteria's)."""
     parsed = {}
+    derived = fields_with_criteria(framework)
     for f in framework.fields:
+        if f.id in derived:
+            continue
         self_raw, score_raw = raw.get(f.id, ("", ""))
         values = []
         for text, kind, name in ((self_raw, _("Điểm tự đánh giá"), f"self-{f.id}"),
@@ -129,17 +139,20 @@ def save_appraisal(actor: User, data: AppraisalInput, appraisal: Appraisal | Non
     appraisal.appraised_on, appraisal.conclusion_date = data.appraised_on, data.conclusion_date
     appraisal.conclusion_number, appraisal.status = nfc(data.conclusion_number or ""), data.status
     by_field = {s.field_id: s for s in appraisal.scores}
-    for stale in [s for s in appraisal.scores if s.field_id not in scores]:
+    framework_fields = {f.id for f in data.framework.fields}
+    for stale in [s for s in appraisal.scores if s.field_id not in framework_fields]:
         appraisal.scores.remove(stale)  # fields of a framework no longer used
     for f in data.framework.fields:
+        if f.id not in scores:
+            continue  # summed from its criteria (services/appraisals/scoring.py)
         self_score, score = scores[f.id]
         row = by_field.get(f.id)
         if row is None:
             row = FieldScore(field=f)
             appraisal.scores.append(row)
         row.self_score, row.score = self_score, score
-    appraisal.self_total = _total(s for s, _ in scores.values())
-    appraisal.total_score = _total(s for _, s in scores.values())
+    appraisal.self_total = _total(s.self_score for s in appraisal.scores)
+    appraisal.total_score = _total(s.score for s in appraisal.scores)
     db.session.flush()
     after = _snapshot(appraisal)
     if created:

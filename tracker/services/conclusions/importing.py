@@ -13,10 +13,12 @@ from ...extensions import db
 from ...models import Agency, Appraisal, FanoutTarget, Finding, Recommendation, User
 from ...textutil import nfc
 from .. import audit, deadlines
+from ..appraisals import repeats
 from ..errors import ServiceError
 from ..tasks import planning
 from . import keywords as reader_config
 from .deadline_phrases import without_deadline
+from .keywords import suggest_criterion
 from .reader import MAX_TEXT_LENGTH, ConclusionTooLong, EmptyConclusion, ReadResult, read_conclusion
 from .review import RECOMMENDATION, SHORTCOMING, Review, from_result, problems
 
@@ -167,6 +169,10 @@ def save_conclusion(appraisal: Appraisal, review: Review, actor: User) -> list:
         existing = appraisal.conclusion_text or ""
         appraisal.conclusion_text = f"{existing}\n\n{review.text}".strip() if review.text not in existing else existing
     db.session.flush()
+    for item in [*findings.values(), *recommendations]:
+        if item.criterion is None:  # the admin's keyword lists suggest the criterion that lost points
+            item.criterion = suggest_criterion(item.text, appraisal.framework)
+    repeats.flag_repeats(appraisal)
     tasks = [draft_for(rec, actor) for rec in recommendations]
     audit.record("conclusion_imported", "appraisal", appraisal.id,
                  {"findings": len(findings), "recommendations": len(recommendations)}, actor=actor)
@@ -197,5 +203,6 @@ def draft_for(rec: Recommendation, actor: User):
     due = rec.suggested_due_date
     return planning.create_task(
         actor, title=draft_title(rec), appraisal=appraisal, recommendation=rec, findings=list(rec.findings),
-        field=rec.field, lead_agency=_in_unit(rec.suggested_agency, appraisal),
+        field=rec.field, criterion=rec.criterion or next((f.criterion for f in rec.findings if f.criterion), None),
+        lead_agency=_in_unit(rec.suggested_agency, appraisal),
         due_date=due if due and due >= deadlines.today() else None)

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Agency, Field, KeywordKind, ReaderKeyword, Setting, User
-from ...textutil import has_control_chars, nfc
+from ...models import Agency, Criterion, Field, KeywordKind, ReaderKeyword, Setting, User
+from ...textutil import fold, has_control_chars, nfc
 from .. import audit
 from ..errors import ServiceError
 from .rules import DEFAULT_RULES, ReaderRules
@@ -150,6 +150,28 @@ def field_codes() -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def criterion_codes() -> list[tuple[str, str]]:
+    """(code, name) of the criteria of every framework, newest framework's name first."""
+    rows = db.session.execute(sa.select(Criterion.code, Criterion.name).order_by(Criterion.code,
+                                                                                 Criterion.framework_id.desc()))
+    seen: dict[str, str] = {}
+    for code, name in rows:
+        seen.setdefault(code, name)
+    return list(seen.items())
+
+
+def suggest_criterion(text: str, framework) -> Criterion | None:
+    """The criterion of ``framework`` whose keyword (the longest one found) ``text`` contains, if any."""
+    folded = fold(text)
+    rows = db.session.execute(sa.select(ReaderKeyword.phrase, ReaderKeyword.field_code)
+                              .where(ReaderKeyword.kind == KeywordKind.CRITERION)).all()
+    found = sorted(((len(p), code) for p, code in rows if code and fold(p) in folded), reverse=True)
+    if not found:
+        return None
+    codes = {c.code: c for c in db.session.scalars(sa.select(Criterion).where(Criterion.framework_id == framework.id))}
+    return next((codes[code] for _n, code in found if code in codes), None)
+
+
 def add_keyword(kind: KeywordKind, phrase: str, actor: User, *, field_code: str | None = None,
                 agency: Agency | None = None) -> ReaderKeyword:
     """Add one phrase to a list, refusing blanks, duplicates and a missing field or agency."""
@@ -162,6 +184,10 @@ def add_keyword(kind: KeywordKind, phrase: str, actor: User, *, field_code: str 
     if kind == KeywordKind.FIELD:
         if not field_code or field_code not in dict(field_codes()):
             raise ServiceError(_("Vui lòng chọn lĩnh vực cho từ khóa."), field="field_code")
+    elif kind == KeywordKind.CRITERION:
+        # The criterion's code is kept in the same column: codes are shared by a framework's yearly copies.
+        if not field_code or field_code not in dict(criterion_codes()):
+            raise ServiceError(_("Vui lòng chọn tiêu chí cho từ khóa."), field="field_code")
     else:
         field_code = None
     if kind == KeywordKind.AGENCY:

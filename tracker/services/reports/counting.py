@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ...extensions import db
 from ...models import Agency, AgencyKind, Priority, Task, TaskStatus, task_supporting_agency
-from . import as_of
+from . import as_of, points
 from .as_of import end_of_day, prepare, start_of_day  # noqa: F401  (callers speak of a report's day)
 
 CATEGORIES = ("done_on_time", "done_late", "open_in_time", "open_overdue", "postponed", "cancelled", "no_deadline")
@@ -102,6 +102,9 @@ class Row:
     agency_id: int
     agency_name: str
     counts: Counts
+    # Points its unfinished tasks have at stake, and its finished ones covered (reports/points.py).
+    points_at_stake: Decimal = Decimal("0.00")
+    points_covered: Decimal = Decimal("0.00")
 
 
 @dataclass
@@ -109,6 +112,8 @@ class Report:
     filters: ReportFilter
     rows: list[Row]
     totals: Counts = field(default_factory=Counts)
+    points_at_stake: Decimal = Decimal("0.00")
+    points_covered: Decimal = Decimal("0.00")
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -218,7 +223,20 @@ def agency_report(f: ReportFilter) -> Report:
         counts = _counts(numbers)
         report.rows.append(Row(agency_id=agency_id, agency_name=name, counts=counts))
         report.totals.add(counts)
+    if f.view == LEAD:
+        _add_points(report)
     return report
+
+
+def _add_points(report: Report) -> None:
+    """Points at stake and covered per lead agency; the totals are the rows' sums, as for the counts."""
+    by_agency = points.per_agency(report.filters.as_of, conditions(report.filters))
+    for row in report.rows:
+        p = by_agency.get(row.agency_id)
+        if p is not None:
+            row.points_at_stake, row.points_covered = p.at_stake, p.covered
+            report.points_at_stake += p.at_stake
+            report.points_covered += p.covered
 
 
 def totals(f: ReportFilter) -> Counts:

@@ -8,6 +8,7 @@ the same ones the task list filters on. A fixed number of queries, whatever the 
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -27,6 +28,7 @@ from ...models import (
 )
 from ...permissions import agency_scope, is_province, unit_scope, visible_tasks_clause
 from .. import deadlines
+from ..appraisals import repeats
 from . import counting as reports
 from .counting import Counts, ReportFilter, Row
 
@@ -53,6 +55,7 @@ class FieldProgress:
 class AppraisalProgress:
     appraisal: Appraisal
     fields: list[FieldProgress] = field(default_factory=list)
+    repeated: int = 0  # shortcomings that repeat the previous appraisal's
 
     @property
     def totals(self) -> FieldProgress:
@@ -86,6 +89,8 @@ class Dashboard:
     oldest: list[tuple[Task, int]]
     appraisals: list[AppraisalProgress]
     months: list[MonthPoint]
+    points_at_stake: Decimal = Decimal("0.00")
+    points_covered: Decimal = Decimal("0.00")
 
 
 def build(user: User, unit_id: int | None = None) -> Dashboard:
@@ -119,7 +124,8 @@ def build(user: User, unit_id: int | None = None) -> Dashboard:
         today=today, filters=f, agency=db.session.get(Agency, scope) if scope else None, rows=report.rows,
         totals=report.totals, ranked=ranked, submissions=submissions, submissions_count=counts[0],
         extensions=extensions, extensions_count=counts[1], oldest=_oldest_overdue(mine, today),
-        appraisals=appraisals, months=months,
+        appraisals=appraisals, months=months, points_at_stake=report.points_at_stake,
+        points_covered=report.points_covered,
     )
 
 
@@ -211,7 +217,9 @@ def _appraisal_progress(by_field: dict[tuple, list[int]]) -> list[AppraisalProgr
         fid = item[0]
         return (fields[fid].position if fid in fields else 999, fid or 0)
 
-    return [AppraisalProgress(a, [p for _fid, p in sorted(table[a.id].items(), key=order)]) for a in appraisals]
+    again = repeats.count_repeats(ids)
+    return [AppraisalProgress(a, [p for _fid, p in sorted(table[a.id].items(), key=order)], again.get(a.id, 0))
+            for a in appraisals]
 
 
 def month_ends(today: date, months: int = MONTHS) -> list[date]:

@@ -93,6 +93,7 @@ class FindingResult:
     text: str
     field: str
     counts: Counts
+    repeat_year: int | None = None  # the year of the earlier appraisal it repeats ("tồn tại lặp lại")
 
 
 @dataclass
@@ -219,11 +220,17 @@ def _finding_results(f: ReportFilter) -> list[FindingResult]:
         pairs.setdefault(finding_id, []).append((code, n))
     if not pairs:
         return []
+    earlier = sa.orm.aliased(Finding)
+    earlier_year = (sa.select(Appraisal.year).join(earlier, earlier.appraisal_id == Appraisal.id)
+                    .where(earlier.id == Finding.repeat_of_id).scalar_subquery())
     findings = db.session.execute(
-        sa.select(Finding.id, Finding.text, Field.name).outerjoin(Field, Field.id == Finding.field_id)
+        sa.select(Finding.id, Finding.text, Field.name, Finding.repeat_reason, earlier_year)
+        .outerjoin(Field, Field.id == Finding.field_id)
         .join(Appraisal, Appraisal.id == Finding.appraisal_id).where(Finding.id.in_(pairs))
         .order_by(Appraisal.year, Appraisal.id, Finding.position, Finding.id)).all()
-    return [FindingResult(text, field_name or "", reports.counts_of(pairs[fid])) for fid, text, field_name in findings]
+    return [FindingResult(text, field_name or "", reports.counts_of(pairs[fid]),
+                          (year or 0) if reason else None)
+            for fid, text, field_name, reason, year in findings]
 
 
 def _remaining(f: ReportFilter) -> list[Remaining]:

@@ -7,6 +7,7 @@ to the numbers it explains.
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -16,7 +17,9 @@ from ...models import Agency, Appraisal, Field, Finding, Priority, ProgressUpdat
 from ...models import task_supporting_agency as tsa
 from .. import deadlines
 from . import counting as reports
+from . import points
 from .counting import CODES, ReportFilter
+from .points import ZERO
 
 NAMES = {code: name for name, code in CODES.items()}
 # Overdue first, then what falls due soonest; finished and cancelled last.
@@ -44,6 +47,9 @@ class TaskLine:
     completed_on: date | None
     progress: int
     expected_output: str
+    # Its share of the points lost on the criterion it aims at: still at stake, or covered once done.
+    points_at_stake: Decimal | None = None
+    points_covered: Decimal | None = None
 
 
 def lines_statement(f: ReportFilter, category: str | None = None) -> sa.Select:
@@ -93,8 +99,15 @@ def lines(f: ReportFilter, category: str | None = None, limit: int | None = None
         stmt = stmt.limit(limit).offset(offset)
     rows = db.session.execute(stmt).all()
     supporting = supporting_names(f, [r.id for r in rows]) if rows else {}
+    shares = points.shares(f.as_of, reports.conditions(f)) if rows else {}
     zone = deadlines.local_zone()
-    return [_line(r, supporting.get(r.id, ""), zone) for r in rows]
+    out = [_line(r, supporting.get(r.id, ""), zone) for r in rows]
+    for line in out:
+        share = shares.get(line.id)
+        if share is not None:
+            line.points_at_stake = ZERO if share.done else share.points
+            line.points_covered = share.points if share.done else ZERO
+    return out
 
 
 def count(f: ReportFilter, category: str | None = None) -> int:

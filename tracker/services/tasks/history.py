@@ -47,7 +47,8 @@ FIELD_LABELS = {
     "note": _l("Ghi chú"), "text": _l("Nội dung"), "file_name": _l("Tệp"), "files": _l("Tệp"),
     "sha256": _l("SHA-256"), "requested_due_date": _l("Ngày đề nghị"), "expected_output": _l("Sản phẩm"),
     "priority": _l("Độ khẩn"), "supporting_agencies": _l("Cơ quan phối hợp"), "size": _l("Dung lượng"),
-    "field": _l("Lĩnh vực"), "evidence_required": _l("Phải có minh chứng khi báo hoàn thành"),
+    "field": _l("Lĩnh vực"), "criterion": _l("Tiêu chí"),
+    "evidence_required": _l("Phải có minh chứng khi báo hoàn thành"),
     "group": _l("Thuộc nhiệm vụ chung"), "agencies": _l("Đơn vị"), "decided_due_date": _l("Gia hạn đến"),
 }
 # Internal references kept in older records; the page shows what they point at through other lines.

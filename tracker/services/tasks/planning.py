@@ -19,7 +19,7 @@ from ..organisation.accounts import name_problem
 
 # What the assigning side may still change on an assigned task through the edit form.
 EDITABLE_WHEN_ASSIGNED = frozenset({"title", "description", "expected_output", "priority", "owner",
-                                    "supporting_agencies", "field", "evidence_required"})
+                                    "supporting_agencies", "field", "criterion", "evidence_required"})
 DRAFT_FIELDS = EDITABLE_WHEN_ASSIGNED | {"lead_agency", "start_date", "due_date"}
 # Links to the appraisal are set when a task is created and never edited afterwards.
 CREATE_FIELDS = DRAFT_FIELDS | {"appraisal", "recommendation", "findings", "parent"}
@@ -115,6 +115,7 @@ def _snapshot(task: Task) -> dict:
             "supporting_agencies": sorted(a.name for a in task.supporting_agencies),
             "owner": task.owner.display_name if task.owner else None, "start_date": task.start_date,
             "due_date": task.due_date, "field": task.field.name if task.field else None,
+            "criterion": f"{task.criterion.code}. {task.criterion.name}" if task.criterion else None,
             "evidence_required": task.evidence_required}
 
 
@@ -205,7 +206,7 @@ def update_task(task: Task, actor: User, *, expected_version: int | None, **fiel
 
 
 # What a group's draft parts take from it when it changes (the rest is set on each part).
-PASSED_ON = ("expected_output", "priority", "field", "evidence_required", "description")
+PASSED_ON = ("expected_output", "priority", "field", "criterion", "evidence_required", "description")
 
 
 def _pass_on_to_draft_parts(group: Task, fields: dict) -> None:
@@ -255,7 +256,8 @@ def fan_out(task: Task, agencies: list[Agency], actor: User) -> list[Task]:
             actor, title=task.title[:MAX_TITLE - len(suffix)] + suffix, description=task.description,
             expected_output=task.expected_output, priority=task.priority, lead_agency=agency,
             supporting_agencies=[a for a in task.supporting_agencies if a.id != agency.id],
-            start_date=task.start_date, due_date=task.due_date, field=task.field, appraisal=task.appraisal,
+            start_date=task.start_date, due_date=task.due_date, field=task.field, criterion=task.criterion,
+            appraisal=task.appraisal,
             recommendation=task.recommendation, findings=list(task.findings), parent=task,
             evidence_required=task.evidence_required))
     audit.record("task_fanned_out", "task", task.id, {"agencies": [a.name for a in fresh]}, actor=actor)
