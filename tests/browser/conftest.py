@@ -75,3 +75,14 @@ def sideways_scroll(page) -> int:
     """
     page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def login(page, base: str, username: str, password: str = "") -> None:
+    """Log in through the login page as a person would (the factories' password unless another is given)."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{base}/dang-nhap")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password or PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()

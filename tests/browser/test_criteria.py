@@ -5,21 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD
+from tests.browser.conftest import login, screenshot
 from tracker.extensions import db
 from tracker.models import Appraisal, AppraisalStatus, Field, Finding, Framework, TaskStatus
 from tracker.services.appraisals import criteria, frameworks, repeats, scoring
 
 pytestmark = pytest.mark.browser
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/dang-nhap")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
 
 
 def _framework(admin, year=2024):
@@ -83,14 +74,14 @@ def test_criteria_points_and_a_shortcoming_that_comes_back(live_server, new_page
     db.session.commit()
 
     page = new_page()
-    _login(page, live_server, admin.username)
+    login(page, live_server, admin.username)
     page.goto(f"{live_server}/quan-tri/bo-chi-so/{fw.id}/sua")
     assert page.locator(".criteria-table").first.is_visible()
     assert "1.1.2" in page.locator(f"#lv-{fw.fields[0].id}").inner_text()
     screenshot(page, "criteria-editor")
 
     page = new_page()
-    _login(page, live_server, leader.username)
+    login(page, live_server, leader.username)
     page.goto(f"{live_server}/tham-dinh/{this.id}")
     # 1.2 lost 3 points, shared by two tasks (1,50 each: one done); 1.1.1 lost 0,5. Won back: 3,50 in all.
     assert page.locator("#points-gain").inner_text() == "+3,50"

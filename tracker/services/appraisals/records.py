@@ -106,18 +106,23 @@ def parse_scores(framework: Framework, raw: dict[int, tuple[str, str]]) -> dict[
     for f in framework.fields:
         if f.id in derived:
             continue
-        self_raw, score_raw = raw.get(f.id, ("", ""))
-        values = []
-        for text, kind, name in ((self_raw, _("Điểm tự đánh giá"), f"self-{f.id}"),
-                                 (score_raw, _("Điểm thẩm định"), f"score-{f.id}")):
-            label = _("%(kind)s lĩnh vực “%(field)s”", kind=kind, field=f.name)
-            value = parse_points(text, label, name)
-            if value is not None and value > f.max_points:
-                raise ServiceError(_("%(label)s là %(v)s, vượt quá điểm tối đa %(max)s.", label=label,
-                                     v=points(value), max=points(f.max_points)), field=name)
-            values.append(value)
-        parsed[f.id] = tuple(values)
+        parsed[f.id] = parse_pair(raw.get(f.id, ("", "")), (f"self-{f.id}", f"score-{f.id}"), f.max_points,
+                                  lambda kind, f=f: _("%(kind)s lĩnh vực “%(field)s”", kind=kind, field=f.name))
     return parsed
+
+
+def parse_pair(texts: tuple[str, str], names: tuple[str, str], maximum: Decimal, label) -> tuple:
+    """A (self-assessed, appraised) pair of typed points, each refused when out of 0..``maximum``, naming the
+    input (``names``) and what it scores (``label(kind)``)."""
+    values = []
+    for text, kind, name in zip(texts, (_("Điểm tự đánh giá"), _("Điểm thẩm định")), names, strict=True):
+        what = label(kind)
+        value = parse_points(text, what, name)
+        if value is not None and value > maximum:
+            raise ServiceError(_("%(label)s là %(v)s, vượt quá điểm tối đa %(max)s.", label=what, v=points(value),
+                                 max=points(maximum)), field=name)
+        values.append(value)
+    return tuple(values)
 
 
 def _total(values) -> Decimal | None:

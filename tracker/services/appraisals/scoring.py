@@ -16,7 +16,7 @@ from ...models import Appraisal, Criterion, CriterionScore, FieldScore, User
 from .. import audit
 from ..errors import ServiceError
 from . import criteria
-from .records import parse_points, points
+from .records import parse_pair, points
 
 
 @dataclass
@@ -41,16 +41,9 @@ def parse(appraisal: Appraisal, raw: dict[int, tuple[str, str]]) -> dict[int, tu
     """Each leaf's (self, appraised) points from the typed text, refused when out of 0..max."""
     parsed = {}
     for leaf in criteria.leaves(appraisal.framework):
-        values = []
-        for text, kind, name in zip(raw.get(leaf.id, ("", "")), (_("Điểm tự đánh giá"), _("Điểm thẩm định")),
-                                    (f"cself-{leaf.id}", f"cscore-{leaf.id}"), strict=True):
-            label = _("%(kind)s tiêu chí %(code)s", kind=kind, code=leaf.code)
-            value = parse_points(text, label, name)
-            if value is not None and value > leaf.max_points:
-                raise ServiceError(_("%(label)s là %(v)s, vượt quá điểm tối đa %(max)s.", label=label,
-                                     v=points(value), max=points(leaf.max_points)), field=name)
-            values.append(value)
-        parsed[leaf.id] = tuple(values)
+        parsed[leaf.id] = parse_pair(raw.get(leaf.id, ("", "")), (f"cself-{leaf.id}", f"cscore-{leaf.id}"),
+                                     leaf.max_points,
+                                     lambda kind, leaf=leaf: _("%(kind)s tiêu chí %(code)s", kind=kind, code=leaf.code))
     return parsed
 
 
