@@ -19,7 +19,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from .extensions import db
-from .models import Agency, Appraisal, Evidence, Role, Task, TaskStatus, User, task_supporting_agency
+from .models import Agency, Appraisal, Evidence, Role, Task, TaskSeries, TaskStatus, User, task_supporting_agency
 
 ASSIGNING_ROLES = frozenset(Role.unit_roles())
 PROVINCE_ROLES = frozenset(Role.province_roles())
@@ -224,6 +224,14 @@ def get_evidence_or_404(evidence_id: int) -> Evidence:
         abort(404)
     get_task_or_404(evidence.task_id)
     return evidence
+
+
+def get_series_or_404(series_id: int):
+    """A recurring task's series of the user's own unit (its assigning side only)."""
+    series = db.session.get(TaskSeries, series_id)
+    if series is None or not is_assigner(current_user) or series.unit_id != unit_of(current_user):
+        abort(404)
+    return series
 
 
 # Appraisals -------------------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ Kinds:
   unit B get 404; unit A's leader and coordinator and the province allowed.
 - ``UNIT``: takes ``unit_id`` (unit A): unit A's assigning side and the province allowed; unit B's assigning side
   404; officers and the admin 403.
+- ``SERIES``: takes ``series_id`` (a recurring task of unit A): unit A's assigning side allowed; unit B's 404;
+  everyone else 403.
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
@@ -25,9 +27,9 @@ Kinds:
 
 from dataclasses import dataclass, field
 
-PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT = (
+PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES = (
     "public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence", "agency",
-    "appraisal", "unit")
+    "appraisal", "unit", "series")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ they were.
 import io
 import os
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,8 @@ from tracker.models import (
     Finding,
     ReaderKeyword,
     Recommendation,
+    Recurrence,
+    TaskSeries,
     TaskStatus,
 )
 from tracker.permissions import Action, AppraisalAction, Relation, can, can_on_appraisal, relation
@@ -66,7 +68,8 @@ def test_every_rule_names_a_registered_endpoint():
 
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
-             access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT}
+             access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT,
+             access.SERIES}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
@@ -123,7 +126,9 @@ def build_world(make) -> World:
     keyword = ReaderKeyword(kind="shortcoming_cue", phrase="còn chậm (ma trận)")
     criterion = Criterion(framework_id=framework.id, field=framework.fields[0], code="1.1", name="Kế hoạch CCHC",
                           max_points=1)
-    db.session.add_all([appraisal, finding, recommendation, direction, extension, keyword, criterion])
+    series = TaskSeries(unit=unit_a, title="Báo cáo văn bản đi đúng luồng hằng tháng", lead_agency=lead,
+                        recurrence=Recurrence.MONTHLY, due_day=25, starts_on=date(2099, 1, 1))
+    db.session.add_all([appraisal, finding, recommendation, direction, extension, keyword, criterion, series])
     item = evidence.store_evidence(task, users["lead_officer"],
                                    FileStorage(io.BytesIO(evidence_samples.pdf()), "Minh chứng.pdf"))
     db.session.commit()
@@ -132,7 +137,7 @@ def build_world(make) -> World:
         "appraisal_id": appraisal.id, "user_id": spare_user.id, "framework_id": framework.id,
         "field_id": framework.fields[0].id, "keyword_id": keyword.id, "code": "vi", "criterion_id": criterion.id,
         "agency_id": spare_agency.id, "finding_id": finding.id, "recommendation_id": recommendation.id,
-        "unit_id": unit_a.id,
+        "unit_id": unit_a.id, "series_id": series.id,
     }
     return World(users=users, task=task, agencies={"lead": lead, "support": support, "other": other},
                  objects=objects)
@@ -198,6 +203,10 @@ def expected(rule_kind: str, action: str | None, who: str, user, world: World) -
         return ALLOWED if role == "admin" else 403
     if rule_kind in ROLE_GATES:
         return ALLOWED if role in ROLE_GATES[rule_kind] else 403
+    if rule_kind == access.SERIES:
+        if role not in ROLE_GATES[access.ASSIGNER]:
+            return 403
+        return 404 if who in UNIT_B else ALLOWED
     if rule_kind == access.UNIT:
         if role not in ROLE_GATES[access.FOLLOWER]:
             return 403

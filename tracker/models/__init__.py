@@ -11,21 +11,21 @@ from .enums import (
     FanoutTarget,
     KeywordKind,
     Priority,
+    Recurrence,
     Role,
     TaskStatus,
     TimeStatus,
 )
 from .framework import Criterion, Field, Framework, ReaderKeyword, Setting
+from .series import TaskSeries, series_supporting_agency
 from .task import Task, counted_tasks, task_finding, task_supporting_agency
 from .types import utcnow
 from .user import LoginThrottle, User
 
 __all__ = [
     "Agency", "AgencyKind", "Appraisal", "AppraisalStatus", "AuditEvent", "Criterion", "CriterionScore", "Direction",
-    "Evidence",
-    "Extension", "ExtensionStatus", "FanoutTarget", "Field", "FieldScore", "Finding", "Framework", "KeywordKind",
-    "LoginThrottle", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Role", "Setting",
-    "Task", "TaskStatus", "TimeStatus", "User", "counted_tasks", "recommendation_finding", "task_finding",
-    "task_supporting_agency",
-    "utcnow",
+    "Evidence", "Extension", "ExtensionStatus", "FanoutTarget", "Field", "FieldScore", "Finding", "Framework",
+    "KeywordKind", "LoginThrottle", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Recurrence",
+    "Role", "Setting", "Task", "TaskSeries", "TaskStatus", "TimeStatus", "User", "counted_tasks",
+    "recommendation_finding", "series_supporting_agency", "task_finding", "task_supporting_agency", "utcnow",
 ]

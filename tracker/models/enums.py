@@ -141,6 +141,16 @@ class Priority(LabelledEnum):
         return {cls.NORMAL: _l("Thường"), cls.URGENT: _l("Khẩn"), cls.FLASH: _l("Hỏa tốc")}
 
 
+class Recurrence(LabelledEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.MONTHLY: _l("Hằng tháng"), cls.QUARTERLY: _l("Hằng quý"), cls.YEARLY: _l("Hằng năm")}
+
+
 class ExtensionStatus(LabelledEnum):
     PENDING = "pending"
     APPROVED = "approved"

@@ -35,6 +35,7 @@ class Task(db.Model):
         sa.Index("ix_task_lead_status", "lead_agency_id", "status"),
         sa.Index("ix_task_unit_status", "unit_id", "status"),
         sa.CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        sa.UniqueConstraint("series_id", "period_start"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,6 +67,9 @@ class Task(db.Model):
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     assigned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("task.id"), index=True)
+    # An occurrence of a recurring task: its series and the first day of its period (one task per period).
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("task_series.id"), index=True)
+    period_start: Mapped[date | None]
     # A task fanned out to several agencies only groups its parts (its children): each part is one task, led
     # and counted by its agency; the group is counted nowhere, and its status and progress are its parts'.
     is_group: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

@@ -264,7 +264,7 @@ def fan_out(task: Task, agencies: list[Agency], actor: User) -> list[Task]:
     return children
 
 
-def assign_tasks(tasks: list[Task], actor: User) -> list[Task]:
+def assign_tasks(tasks: list[Task], actor: User, *, deadline_may_have_passed: bool = False) -> list[Task]:
     """Assign drafts all at once, or none: each is checked before any changes.
 
     A group goes with its draft parts, and a part with its draft group: the group is assigned when its
@@ -280,7 +280,8 @@ def assign_tasks(tasks: list[Task], actor: User) -> list[Task]:
     for task in tasks:
         _check_texts(task)
         _check_agencies(task, {a.id for a in [task.lead_agency, *task.supporting_agencies] if a}, lead_required=True)
-        _check_dates(task, due_is_new=True)
+        # A recurring task's occurrence keeps its period's deadline even when created late in the period.
+        _check_dates(task, due_is_new=not deadline_may_have_passed)
     now, today = utcnow(), deadlines.today()
     for task in tasks:
         task.status = TaskStatus.NOT_STARTED
