@@ -103,7 +103,9 @@ def profile():
         session["locale"] = user.locale
         flash(_("Đã lưu hồ sơ."), "success")
         return redirect(url_for("auth.profile"))
-    return render_template("auth/profile.html", form=form)
+    from ..tasks.calendar_feed import links
+
+    return render_template("auth/profile.html", form=form, calendar=links(user))
 
 
 @bp.post("/ngon-ngu/<code>")

@@ -67,6 +67,8 @@ class Task(db.Model):
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     assigned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("task.id"), index=True)
+    # How many times the deadline moved: a calendar feed's SEQUENCE, so calendars replace the event.
+    deadline_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     # An occurrence of a recurring task: its series and the first day of its period (one task per period).
     series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("task_series.id"), index=True)
     period_start: Mapped[date | None]
@@ -114,6 +116,14 @@ def counted_tasks() -> sa.ColumnElement[bool]:
     """The counting rule, as SQL: every count of tasks (reports, dashboard, lists, appraisal pages) counts
     tasks that are not groups; a fanned-out task is counted through its parts (docs/reports.md)."""
     return Task.is_group.is_(False)
+
+
+@sa.event.listens_for(Task, "before_update")
+def _count_deadline_moves(mapper, connection, target: Task) -> None:
+    """Every change of an assigned task's deadline, by whatever path (extension, bulk move, edit), counts once."""
+    history = sa.inspect(target).attrs.due_date.history
+    if history.has_changes() and history.deleted and history.deleted[0] != target.due_date:
+        target.deadline_revision = (target.deadline_revision or 0) + 1
 
 
 @sa.event.listens_for(Task, "before_insert")

@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # The public half of the calendar feed's key (services/tasks/calendar.py); None: no feed.
+    calendar_selector: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     agency: Mapped[Agency | None] = relationship()

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("tasks", __name__)
 
-from . import edit, lists, series, views  # noqa: E402,F401
+from . import calendar_feed, edit, lists, series, views  # noqa: E402,F401
