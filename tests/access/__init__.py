@@ -20,6 +20,8 @@ Kinds:
   404; officers and the admin 403.
 - ``SERIES``: takes ``series_id`` (a recurring task of unit A): unit A's assigning side allowed; unit B's 404;
   everyone else 403.
+- ``FEED``: a calendar feed, reached by the key in its address and never by a session: with a key that is not
+  one (the matrix's), everyone gets 404, logged in or not. tests/web/test_calendar.py covers real keys.
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
@@ -27,9 +29,9 @@ Kinds:
 
 from dataclasses import dataclass, field
 
-PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES = (
-    "public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence", "agency",
-    "appraisal", "unit", "series")
+(PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES,
+ FEED) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence", "agency",
+          "appraisal", "unit", "series", "feed")
 
 
 @dataclass(frozen=True)

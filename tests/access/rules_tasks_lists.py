@@ -5,10 +5,15 @@ The list is open to every logged-in user because what it shows is narrowed in SQ
 take task ids in the form: ids the user may not see answer 404 (tests/web/test_bulk_actions.py).
 """
 
-from tests.access import ASSIGNER, LOGIN, SERIES, Rule
+from tests.access import ASSIGNER, FEED, LOGIN, SERIES, Rule
 
 RULES = {
     "tasks.index": Rule(LOGIN),
+    "tasks.calendar_feed": Rule(FEED),
+    "tasks.agency_calendar_feed": Rule(FEED),
+    # Without {"confirmed": "1"} both only ask first: nothing changes.
+    "tasks.calendar_key_new": Rule(LOGIN),
+    "tasks.calendar_key_off": Rule(LOGIN),
     "tasks.series_list": Rule(ASSIGNER),
     # An empty form is refused by its required fields: nothing is made.
     "tasks.series_new": Rule(ASSIGNER),

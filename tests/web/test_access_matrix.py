@@ -69,7 +69,7 @@ def test_every_rule_names_a_registered_endpoint():
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
              access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT,
-             access.SERIES}
+             access.SERIES, access.FEED}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
@@ -137,7 +137,7 @@ def build_world(make) -> World:
         "appraisal_id": appraisal.id, "user_id": spare_user.id, "framework_id": framework.id,
         "field_id": framework.fields[0].id, "keyword_id": keyword.id, "code": "vi", "criterion_id": criterion.id,
         "agency_id": spare_agency.id, "finding_id": finding.id, "recommendation_id": recommendation.id,
-        "unit_id": unit_a.id, "series_id": series.id,
+        "unit_id": unit_a.id, "series_id": series.id, "key": "not-a-feed-key",
     }
     return World(users=users, task=task, agencies={"lead": lead, "support": support, "other": other},
                  objects=objects)
@@ -194,6 +194,8 @@ APPRAISAL_GATES = {"view": access.FOLLOWER, "record": access.RECORDER, "plan": a
 
 def expected(rule_kind: str, action: str | None, who: str, user, world: World) -> str | int | set:
     """ALLOWED, LOGIN_PAGE, 403, 404, or a set of acceptable refusals."""
+    if rule_kind == access.FEED:
+        return 404  # only the key opens a feed; a session adds nothing
     if user is None:
         return ALLOWED if rule_kind == access.PUBLIC else LOGIN_PAGE
     role = user.role.value
