@@ -210,6 +210,15 @@ def report_statement(f: ReportFilter) -> sa.Select:
     return sa.select(c.c.agency_id, *_per_code(c.c.category)).group_by(c.c.agency_id)
 
 
+def unit_totals(f: ReportFilter) -> dict[int, Counts]:
+    """Each unit's categories (the province's view) in one aggregate grouped by the task's unit: a unit's counts
+    are the totals of its own per-agency report (``f`` narrowed to that unit)."""
+    prepare()
+    c = classified(f)
+    stmt = sa.select(c.c.unit_id, *_per_code(c.c.category)).group_by(c.c.unit_id)
+    return {unit_id: _counts(numbers) for unit_id, *numbers in db.session.execute(stmt)}
+
+
 def agency_report(f: ReportFilter) -> Report:
     """The per-agency report as of ``f.as_of``; the total row is the sum of the rows."""
     prepare()
