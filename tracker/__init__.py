@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from .appraisals import bp as appraisals_bp
     from .auth import bp as auth_bp
     from .main import bp as main_bp
+    from .province import bp as province_bp
     from .reports import bp as reports_bp
     from .tasks import bp as tasks_bp
 
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/quan-tri")
     app.register_blueprint(appraisals_bp, url_prefix="/tham-dinh")
     app.register_blueprint(reports_bp, url_prefix="/bao-cao")
+    app.register_blueprint(province_bp, url_prefix="/toan-tinh")
 
 
 logging.getLogger("werkzeug").setLevel(logging.INFO)

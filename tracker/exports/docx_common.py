@@ -122,7 +122,8 @@ def side_by_side(doc, widths: tuple[int, int]):
 def header_blocks(doc, settings: dict, suffix: str, issued_on: date) -> None:
     """Issuing body and number on the left; the national motto and the place and date on the right."""
     left, right = side_by_side(doc, (Mm(62), Mm(103)))
-    para(left, settings["report.parent_body"], size=13, align=CENTER, after=0, caps=True)
+    if settings["report.parent_body"]:  # a provincial People's Committee has no parent body line
+        para(left, settings["report.parent_body"], size=13, align=CENTER, after=0, caps=True)
     para(left, settings["report.issuing_body"], size=13, bold=True, align=CENTER, after=0, caps=True)
     rule(left, 2.0)
     number = settings["report.number"] or "\u00a0" * 6
@@ -153,8 +154,10 @@ def closing(doc, settings: dict) -> None:
     for r in recipients:
         para(left, f"- {r};", size=11, align=LEFT, after=0)
     para(left, f"- Lưu: {settings['report.archive']}.", size=11, align=LEFT, after=0)
-    para(right, settings["report.signer_mandate"], size=14, bold=True, align=CENTER, before=6, after=0, caps=True)
-    para(right, settings["report.signer_title"], size=14, bold=True, align=CENTER, after=0, caps=True)
+    if settings["report.signer_mandate"]:  # a director signs in their own name: no "TM." line
+        para(right, settings["report.signer_mandate"], size=14, bold=True, align=CENTER, before=6, after=0, caps=True)
+    para(right, settings["report.signer_title"], size=14, bold=True, align=CENTER, after=0, caps=True,
+         before=0 if settings["report.signer_mandate"] else 6)
     for _ in range(4):
         para(right, align=CENTER, after=0)
     para(right, settings["report.signer_name"], size=14, bold=True, align=CENTER, after=0)
