@@ -86,3 +86,38 @@ def test_a_future_day_falls_back_to_today(world, login_as):
     web = login_as(world.users["province_leader"])
     html = web.get("/toan-tinh/bao-cao?as_of=2999-01-01").get_data(as_text=True)
     assert "không được sau hôm nay" in html
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_the_admin_chooses_who_issues_the_province_docx(world, login_as):
+    province = login_as(world.users["province_leader"])
+    text = _docx_text(province.get(f"/toan-tinh/bao-cao.docx?as_of={D.isoformat()}").get_data())
+    assert "SỞ NỘI VỤ" in text and "UBND TỈNH NINH BÌNH" in text and "BC-SNV" in text and "GIÁM ĐỐC" in text
+    assert "UBND xã Gia Hưng" in text and "Tính đến ngày 30/06/2024" in text
+    admin = login_as(world.users["admin"])
+    form = admin.get("/quan-tri/thiet-lap-bao-cao").get_data(as_text=True)
+    assert "Báo cáo tổng hợp toàn tỉnh" in form
+    values = {"report__issuing_body": "UBND HUYỆN GIA VIỄN", "report__place": "Gia Viễn",
+              "report__number_suffix": "BC-UBND", "report__plan_suffix": "KH-UBND", "report__signer_title": "CHỦ TỊCH",
+              "province__issuer": "committee", "province__name": "Hà Nam", "province__signer_name": "Nguyễn Văn A"}
+    saved = admin.post("/quan-tri/thiet-lap-bao-cao", values, token_from="/quan-tri/thiet-lap-bao-cao")
+    assert saved.status_code == 302
+    text = _docx_text(province.get("/toan-tinh/bao-cao.docx").get_data())
+    assert "ỦY BAN NHÂN DÂN TỈNH HÀ NAM" in text and "TM. ỦY BAN NHÂN DÂN" in text and "BC-UBND" in text
+    assert "Nguyễn Văn A" in text and "Kính gửi: Bộ Nội vụ." in text and "SỞ NỘI VỤ" not in text
+
+
+def test_a_one_unit_installation_shows_no_province_settings(app, make, login_as):
+    make.agency("UBND xã Gia Hòa", "Xã Gia Hòa")
+    form = login_as(make.admin()).get("/quan-tri/thiet-lap-bao-cao").get_data(as_text=True)
+    assert "Báo cáo tổng hợp toàn tỉnh" not in form and "province__issuer" not in form

@@ -99,7 +99,26 @@ class SettingsForm(BaseForm):
                                        description=SETTING_LABELS["report.recipients"][1], filters=[strip_filter],
                                        validators=[Optional(), Length(max=2000), CleanText()])
     report__archive = _text("report.archive", 100)
+    # The province summary report (shown and saved only in an installation of several units).
+    province__issuer = SelectField(_l("Cơ quan ban hành báo cáo toàn tỉnh"), default="home_affairs",
+                                   choices=options([("home_affairs", _l("Sở Nội vụ")), ("committee", _l("UBND tỉnh"))]))
+    province__name = StringField(_l("Tên tỉnh"), description=_l("Ví dụ: Ninh Bình"), filters=[strip_filter],
+                                 validators=[Optional(), Length(max=100), CleanText()])
+    province__place = StringField(_l("Địa danh ghi ngày tháng"), description=_l("Để trống: lấy tên tỉnh."),
+                                  filters=[strip_filter], validators=[Optional(), Length(max=100), CleanText()])
+    province__number = StringField(_l("Số văn bản"), description=_l("Để trống để văn thư ghi số khi đăng ký văn bản."),
+                                   filters=[strip_filter], validators=[Optional(), Length(max=20), CleanText()])
+    province__signer_title = StringField(_l("Chức vụ người ký"),
+                                         description=_l("Để trống: GIÁM ĐỐC (Sở Nội vụ) hoặc CHỦ TỊCH (UBND tỉnh)."),
+                                         filters=[strip_filter], validators=[Optional(), Length(max=255), CleanText()])
+    province__signer_name = StringField(_l("Họ và tên người ký"), filters=[strip_filter],
+                                        validators=[Optional(), Length(max=255), CleanText()])
+    province__recipients = TextAreaField(_l("Nơi nhận (mỗi dòng một nơi)"),
+                                         description=_l("Để trống: nơi nhận thường dùng của cơ quan ban hành."),
+                                         filters=[strip_filter], validators=[Optional(), Length(max=2000), CleanText()])
 
-    def values(self) -> dict[str, str]:
+    def values(self, province: bool = False) -> dict[str, str]:
+        """The settings to save; the province's only when its fields were on the page."""
+        prefixes = ("report", "province") if province else ("report",)
         return {name.replace("__", "."): (f.data or "") for name, f in self._fields.items()
-                if name.startswith("report")}
+                if name.startswith(prefixes)}

@@ -343,8 +343,11 @@ def save_settings(values: dict[str, str], actor) -> dict:
     """Store the report settings the admin changed; returns what changed (also in the audit trail)."""
     from .. import audit
 
-    before = settings()
-    changed = {k: [before.get(k, ""), v] for k, v in values.items() if k in SETTING_KEYS and before.get(k, "") != v}
+    from . import province_document
+
+    before = {**settings(), **province_document.stored()}
+    known = SETTING_KEYS + province_document.KEYS
+    changed = {k: [before.get(k, ""), v] for k, v in values.items() if k in known and before.get(k, "") != v}
     for key, (_old, new) in changed.items():
         row = db.session.get(Setting, key)
         if row is None:
