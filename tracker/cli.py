@@ -163,11 +163,17 @@ def parse_conclusion(file: Path, as_json: bool):
 @click.option("--format", "fmt", required=True, type=click.Choice(["xlsx", "csv", "docx", "json"]))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--appraisal", type=int, default=None, help="Chỉ các nhiệm vụ của một đợt thẩm định (mã số).")
-def export_report(as_of, fmt: str, output: Path, appraisal: int | None):
-    """Write the per-agency report as of a day (every agency), as the report page's exports do."""
+@click.option("--by", "by", type=click.Choice(["agency", "unit"]), default="agency", show_default=True,
+              help="Mỗi dòng một cơ quan (báo cáo thường) hoặc một đơn vị được đánh giá (báo cáo toàn tỉnh).")
+@click.option("--unit", "unit_id", type=int, default=None, help="Báo cáo riêng của một đơn vị (mã số đơn vị).")
+def export_report(as_of, fmt: str, output: Path, appraisal: int | None, by: str, unit_id: int | None):
+    """Write the per-agency report as of a day (every agency, or one unit's with --unit), as the report page's
+    exports do; --by unit writes the province report, one row per unit, as the province page's exports do."""
     from . import exports
-    from .models import Appraisal
+    from .exports import province as province_exports
+    from .models import Agency, Appraisal
     from .services import deadlines
+    from .services.reports import province
     from .services.reports.counting import ReportFilter
 
     day = as_of.date()
@@ -175,7 +181,16 @@ def export_report(as_of, fmt: str, output: Path, appraisal: int | None):
         _fail("Ngày báo cáo không được sau hôm nay.")
     if appraisal is not None and db.session.get(Appraisal, appraisal) is None:
         _fail(f"Không có đợt thẩm định mã số {appraisal}.")
-    data = exports.build(fmt, ReportFilter(as_of=day, appraisal_id=appraisal))
+    if unit_id is not None:
+        unit = db.session.get(Agency, unit_id)
+        if unit is None or not unit.is_unit:
+            _fail(f"Không có đơn vị được đánh giá mã số {unit_id}.")
+    if by == "unit":
+        if unit_id is not None or appraisal is not None:
+            _fail("Báo cáo theo đơn vị (--by unit) tính mọi đơn vị, mọi đợt thẩm định: bỏ --unit và --appraisal.")
+        data = province_exports.build(fmt, province.province_report(day, "name"))
+    else:
+        data = exports.build(fmt, ReportFilter(as_of=day, appraisal_id=appraisal, unit_id=unit_id))
     try:
         output.write_bytes(data)
     except OSError as exc:

@@ -342,7 +342,6 @@ def conclusion_citation(appraisal: Appraisal) -> str:
 def save_settings(values: dict[str, str], actor) -> dict:
     """Store the report settings the admin changed; returns what changed (also in the audit trail)."""
     from .. import audit
-
     from . import province_document
 
     before = {**settings(), **province_document.stored()}
