@@ -35,8 +35,11 @@ class DayForm(BaseForm):
 
 def _day() -> tuple[DayForm, date]:
     form = DayForm(request.args)
-    day = form.as_of.data if form.validate() and form.as_of.data else deadlines.today()
+    valid = form.validate()
+    day = form.as_of.data if valid and form.as_of.data else deadlines.today()
     form.as_of.data = day
+    if valid:
+        form.as_of.raw_data = None  # shown as dd/mm/yyyy, however the link spelled it
     return form, day
 
 
