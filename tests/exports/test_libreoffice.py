@@ -165,3 +165,27 @@ def test_docx_report_names_a_shortcoming_that_comes_back(app, tools, tmp_path, m
     assert "1) Báo cáo CCHC gửi chậm (2025) — tồn tại lặp lại so với năm 2024: 1 nhiệm vụ" in flat, flat[:3000]
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", "-singlefile", str(pdf),
                     str(ARTIFACTS / "docx-report-repeated-page2")], check=True, timeout=60)
+
+
+def test_docx_province_report_reads_back_from_libreoffice(app, tools, tmp_path, make):
+    """The province summary report (issue 10): issued by the Sở Nội vụ, one row per unit, the units' own totals."""
+    from tests import province_world
+    from tracker.exports import province as province_exports
+    from tracker.services.reports import province
+
+    province_world.build(make, with_users=False)
+    document = tmp_path / "bao-cao-toan-tinh.docx"
+    document.write_bytes(province_exports.build("docx", province.province_report(province_world.D, "name")))
+    pdf, text = _to_pdf(document, tmp_path)
+    flat = " ".join(text.split())
+    for expected in ("UBND TỈNH NINH BÌNH", "SỞ NỘI VỤ", "Số: /BC-SNV", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     issue_date_words("Ninh Bình", deadlines.today()), "BÁO CÁO", "Kính gửi: UBND tỉnh Ninh Bình.",
+                     "Tính đến ngày 30/06/2024, 3 cơ quan, đơn vị", "II. KẾT QUẢ KHẮC PHỤC CỦA TỪNG CƠ QUAN, ĐƠN VỊ",
+                     "Nơi nhận:", "GIÁM ĐỐC", "PHỤ LỤC", "của Sở Nội vụ tỉnh Ninh Bình./."):
+        assert expected in flat, expected
+    assert re.search(r"UBND xã Gia Hưng\s+6\s+1\s+1\s+0\s+2\s+1\s+0\s+1\s+40,00\s+50,00", text), text[:3000]
+    assert re.search(r"Tổng cộng\s+9\s+2\s+1\s+2\s+2\s+1\s+0\s+1\s+37,50\s+66,67", text)
+    assert "TM. ỦY BAN NHÂN DÂN" not in flat  # a director signs in their own name
+    _first_page_png(pdf, "docx-province-page1")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "3", str(pdf),
+                    str(ARTIFACTS / "docx-province")], check=True, timeout=60)
