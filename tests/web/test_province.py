@@ -121,3 +121,46 @@ def test_a_one_unit_installation_shows_no_province_settings(app, make, login_as)
     make.agency("UBND xã Gia Hòa", "Xã Gia Hòa")
     form = login_as(make.admin()).get("/quan-tri/thiet-lap-bao-cao").get_data(as_text=True)
     assert "Báo cáo tổng hợp toàn tỉnh" not in form and "province__issuer" not in form
+
+
+PROVINCE_PAGES = ["/toan-tinh/", "/toan-tinh/?sort=completion", f"/toan-tinh/bao-cao?as_of={D.isoformat()}",
+                  "/toan-tinh/bao-cao/xuat?format=json", "/toan-tinh/bao-cao/xuat?format=xlsx",
+                  "/toan-tinh/bao-cao.docx"]
+
+
+def _statements(web) -> dict[str, int]:
+    import sqlalchemy as sa
+
+    from tracker.extensions import db
+
+    counts = {}
+    for path in PROVINCE_PAGES:
+        seen = []
+
+        def count(*args, seen=seen):
+            seen.append(1)
+
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert web.get(path).status_code == 200, path
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", count)
+        counts[path] = len(seen)
+    return counts
+
+
+def test_province_pages_issue_as_many_statements_for_three_units_as_for_thirteen(world, make, login_as):
+    from tracker.models import Appraisal, Finding, TaskStatus
+
+    web = login_as(world.users["province_leader"])
+    web.get("/toan-tinh/")  # the session's first request loads the user; count from the second on
+    small = _statements(web)
+    framework = make.framework()
+    for n in range(10):
+        unit = make.unit()
+        office = make.agency(unit=unit)
+        appraisal = Appraisal(unit=unit, year=2023, framework=framework, total_score=70 + n)
+        finding = Finding(appraisal=appraisal, field=framework.fields[n % 3], text=f"Tồn tại {n}")
+        make.task(office, status=TaskStatus.DONE, findings=[finding], commit=False)
+        make.task(office, status=TaskStatus.IN_PROGRESS)
+    assert _statements(web) == small
