@@ -80,6 +80,10 @@ def test_the_province_page_reads_on_a_phone(live_server, new_page, app, make):
     assert page.locator("#unit-table thead").is_hidden()  # stacked rows, each figure labelled
     assert row.locator("td").nth(1).get_attribute("data-label") == "Quá hạn"
     screenshot(page, "province-phone")
+    page.get_by_role("link", name="Báo cáo toàn tỉnh theo ngày").click()
+    page.get_by_role("heading", name="Báo cáo tổng hợp kết quả khắc phục của các cơ quan, đơn vị").wait_for()
+    assert sideways_scroll(page) == 0  # the wide table scrolls inside its own box
+    screenshot(page, "province-report-phone")
 
 
 def test_a_one_unit_installation_shows_nothing_of_units(live_server, new_page, app, make):

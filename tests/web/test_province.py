@@ -164,3 +164,8 @@ def test_province_pages_issue_as_many_statements_for_three_units_as_for_thirteen
         make.task(office, status=TaskStatus.DONE, findings=[finding], commit=False)
         make.task(office, status=TaskStatus.IN_PROGRESS)
     assert _statements(web) == small
+
+
+def test_a_province_without_units_says_so(app, make, login_as):
+    html = login_as(make.province_coordinator()).get("/toan-tinh/").get_data(as_text=True)
+    assert "Chưa có đơn vị được đánh giá nào" in html
