@@ -214,9 +214,17 @@ def unit_totals(f: ReportFilter) -> dict[int, Counts]:
     """Each unit's categories (the province's view) in one aggregate grouped by the task's unit: a unit's counts
     are the totals of its own per-agency report (``f`` narrowed to that unit)."""
     prepare()
-    c = classified(f)
-    stmt = sa.select(c.c.unit_id, *_per_code(c.c.category)).group_by(c.c.unit_id)
-    return {unit_id: _counts(numbers) for unit_id, *numbers in db.session.execute(stmt)}
+    return {unit_id: _counts(numbers) for unit_id, *numbers in db.session.execute(unit_statement(classified(f)))}
+
+
+def unit_statement(categories) -> sa.Select:
+    """(unit, one count per category code) over ``categories``: ``classified``'s rows, or a CTE of them."""
+    return sa.select(categories.c.unit_id, *_per_code(categories.c.category)).group_by(categories.c.unit_id)
+
+
+def counts_of_codes(numbers) -> Counts:
+    """Counts from one count per category code, in ``CODES`` order (a row of ``unit_statement``)."""
+    return _counts(numbers)
 
 
 def agency_report(f: ReportFilter) -> Report:

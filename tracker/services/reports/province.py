@@ -96,11 +96,6 @@ def province_report(as_of: date, sort: str = "overdue", direction: str | None = 
     """Every unit as of ``as_of``, ordered by ``sort`` (one of ``SORTS``); totals are the rows' sums."""
     rows = {unit_id: UnitRow(unit_id, name, kind) for unit_id, name, kind in db.session.execute(
         sa.select(Agency.id, Agency.name, Agency.kind).where(Agency.unit_id == Agency.id))}
-    totals = Counts()
-    for unit_id, counts in counting.unit_totals(ReportFilter(as_of=as_of)).items():
-        if unit_id in rows:
-            rows[unit_id].counts = counts
-            totals.add(counts)
     latest = _latest_appraisals(as_of)
     for unit_id, appraisal_id, year, score, previous_score, previous_year in db.session.execute(latest):
         row = rows.get(unit_id)
@@ -108,7 +103,7 @@ def province_report(as_of: date, sort: str = "overdue", direction: str | None = 
             row.appraisal_id, row.year, row.score = appraisal_id, year, score
             if score is not None and previous_score is not None:
                 row.change, row.previous_year = score - previous_score, previous_year
-    fields = _findings(as_of, latest.subquery("latest"), rows)
+    totals, fields = _one_pass(as_of, latest.subquery("latest"), rows)
     return ProvinceReport(as_of, ordered(list(rows.values()), sort, direction), totals, fields)
 
 
@@ -142,35 +137,59 @@ def _previous(ranked, as_of: date) -> tuple[sa.Select, sa.Select]:
             sa.select(before.year).where(*conditions).order_by(*order).limit(1))
 
 
-def _findings(as_of: date, latest, rows: dict[int, UnitRow]) -> list[FieldRow]:
-    """Shortcomings of each unit's latest appraisal, remedied or not, in one aggregate by unit and field."""
+def _one_pass(as_of: date, latest, rows: dict[int, UnitRow]) -> tuple[Counts, list[FieldRow]]:
+    """Each unit's counts, and the shortcomings of its latest appraisal by field, remedied or not.
+
+    One statement, one pass over the tasks: every task's category on the day is worked out once (a CTE, which
+    PostgreSQL materialises as it is read twice), then grouped by unit for the counts (the unit's own report's
+    totals, ``counting.unit_statement``) and by shortcoming for the remedies.
+    """
+    counting.prepare()
     c = counting.classified(ReportFilter(as_of=as_of))
-    live = c.c.category != CODES["cancelled"]
+    tasks = sa.select(c.c.task_id, c.c.unit_id, c.c.category).cte("task_category")
+    counts = counting.unit_statement(tasks).subquery("per_unit")
+    codes = list(counts.c)[1:]
+    findings = _findings_statement(tasks, latest).subquery("per_field")
+    stmt = sa.union_all(
+        sa.select(sa.literal(0).label("part"), counts.c.unit_id, sa.null().label("code"), sa.null().label("name"),
+                  *codes, sa.null().label("findings"), sa.null().label("remedied")),
+        sa.select(sa.literal(1), findings.c.unit_id, findings.c.code, findings.c.name, *[sa.null()] * len(codes),
+                  findings.c.findings, findings.c.remedied))
+    totals, by_field = Counts(), {}
+    for part, unit_id, code, name, *rest in db.session.execute(stmt):
+        row = rows.get(unit_id)
+        if part == 0:
+            if row is not None:
+                row.counts = counting.counts_of_codes(rest[:len(codes)])
+                totals.add(row.counts)
+            continue
+        n, n_remedied = int(rest[-2]), int(rest[-1] or 0)
+        if row is not None:
+            row.findings += n
+            row.remedied += n_remedied
+        cell = by_field.setdefault((code or "", name or ""), FieldRow(code or "", name or ""))
+        cell.findings += n
+        cell.remedied += n_remedied
+        cell.units_open += 1 if n > n_remedied else 0
+    return totals, sorted(by_field.values(), key=lambda f: (-f.open, -f.findings, f.code, f.name))
+
+
+def _findings_statement(tasks, latest) -> sa.Select:
+    """(unit, field code, field name, shortcomings, remedied) of each unit's latest appraisal."""
+    live = tasks.c.category != CODES["cancelled"]
     per_finding = (sa.select(task_finding.c.finding_id,
                              sa.func.count().filter(live).label("live"),
-                             sa.func.count().filter(c.c.category.in_(DONE_CODES)).label("done"))
-                   .join(task_finding, task_finding.c.task_id == c.c.task_id)
+                             sa.func.count().filter(tasks.c.category.in_(DONE_CODES)).label("done"))
+                   .join(task_finding, task_finding.c.task_id == tasks.c.task_id)
                    .group_by(task_finding.c.finding_id).subquery("per_finding"))
     remedied = sa.case((sa.and_(per_finding.c.live > 0, per_finding.c.done == per_finding.c.live), 1), else_=0)
-    stmt = (sa.select(latest.c.unit_id, Field.code, Field.name, sa.func.count(Finding.id), sa.func.sum(remedied))
+    return (sa.select(latest.c.unit_id, Field.code, Field.name, sa.func.count(Finding.id).label("findings"),
+                      sa.func.sum(remedied).label("remedied"))
             .select_from(Finding)
             .join(latest, latest.c.appraisal_id == Finding.appraisal_id)
             .outerjoin(per_finding, per_finding.c.finding_id == Finding.id)
             .outerjoin(Field, Field.id == Finding.field_id)
             .group_by(latest.c.unit_id, Field.code, Field.name))
-    by_field: dict[tuple, FieldRow] = {}
-    for unit_id, code, name, n, n_remedied in db.session.execute(stmt):
-        n_remedied = int(n_remedied or 0)
-        row = rows.get(unit_id)
-        if row is not None:
-            row.findings += n
-            row.remedied += n_remedied
-        key = (code or "", name or "")
-        cell = by_field.setdefault(key, FieldRow(*key))
-        cell.findings += n
-        cell.remedied += n_remedied
-        cell.units_open += 1 if n > n_remedied else 0
-    return sorted(by_field.values(), key=lambda f: (-f.open, -f.findings, f.code, f.name))
 
 
 def ordered(rows: list[UnitRow], sort: str, direction: str | None = None) -> list[UnitRow]:
