@@ -61,7 +61,7 @@ def format_number(value: Decimal | float | int | None, digits: int = 2) -> str:
     """87,88 in Vietnamese, 87.88 in English."""
     if value is None:
         return ""
-    if not digits and isinstance(value, int) and -1000 < value < 1000:
+    if not digits and type(value) is int and -1000 < value < 1000:
         return str(value)  # the same in every language, without Babel's locale lookups (tables of counts)
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=pattern)
