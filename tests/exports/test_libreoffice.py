@@ -189,3 +189,20 @@ def test_docx_province_report_reads_back_from_libreoffice(app, tools, tmp_path, 
     _first_page_png(pdf, "docx-province-page1")
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "3", str(pdf),
                     str(ARTIFACTS / "docx-province")], check=True, timeout=60)
+
+
+def test_xlsx_province_report_reads_back_from_libreoffice(app, tools, tmp_path, make):
+    from tests import province_world
+    from tracker.exports import province as province_exports
+    from tracker.services.reports import province
+
+    province_world.build(make, with_users=False)
+    book = tmp_path / "bao-cao-toan-tinh.xlsx"
+    book.write_bytes(province_exports.build("xlsx", province.province_report(province_world.D, "name")))
+    pdf, text = _to_pdf(book, tmp_path)
+    flat = " ".join(text.split())
+    for expected in ("BÁO CÁO TỔNG HỢP KẾT QUẢ KHẮC PHỤC", "Tính đến hết ngày 30/06/2024", "Sở Khoa học và Công nghệ"):
+        assert expected in flat, expected
+    assert re.search(r"UBND xã Gia Hưng\s+6\s+1\s+1\s+0\s+2\s+1\s+0\s+1", text), text[:2000]
+    assert re.search(r"Tổng cộng\s+9\s+2\s+1\s+2\s+2\s+1\s+0\s+1", text)
+    _first_page_png(pdf, "xlsx-province-page1")
