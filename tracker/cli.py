@@ -199,4 +199,7 @@ def export_report(as_of, fmt: str, output: Path, appraisal: int | None, by: str,
 
 
 def register(app: Flask) -> None:
+    from .cli_ops import register_ops
+
+    register_ops(tracker_cli)
     app.cli.add_command(tracker_cli)

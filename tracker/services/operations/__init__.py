@@ -1,0 +1,1 @@
+"""Operating the installation: backup and restore (``backup``), evidence integrity (``evidence_check``)."""
