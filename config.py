@@ -87,6 +87,13 @@ class Config:
 
     SECURITY_HSTS = False
 
+    # Operators: "json" writes one JSON object per log line (for a log collector); anything else is text.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+    # /metrics answers this bearer token, or these addresses/networks (comma-separated); nobody else.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+    METRICS_ALLOWED_IPS = tuple(filter(None, (a.strip() for a in os.environ.get(
+        "METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(","))))
+
 
 class DevelopmentConfig(Config):
     """``make run``: embedded SQLite, a throwaway key kept in instance/."""
@@ -116,6 +123,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # Per-address limits are exercised by their own test; elsewhere they would only add noise.
     RATELIMIT_ENABLED = False
+    # The test client comes from 127.0.0.1: the metrics tests allow it explicitly, the access matrix must not.
+    METRICS_ALLOWED_IPS = ()
 
 
 CONFIGS = {

@@ -27,6 +27,9 @@ def create_app(config: type | str | None = None, overrides: dict | None = None) 
 
     check_configuration(app)
     register_logging(app)
+    from . import observability
+
+    observability.register(app)
     register_extensions(app)
     register_blueprints(app)
 

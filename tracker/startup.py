@@ -1,8 +1,6 @@
 """Start-up checks and logging; the app refuses to run with an unsafe production setup."""
 
-import logging
 import secrets
-import sys
 from pathlib import Path
 
 from flask import Flask
@@ -37,17 +35,10 @@ def check_configuration(app: Flask) -> None:
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
 
 
-class _UTCFormatter(logging.Formatter):
-    converter = __import__("time").gmtime
-
-
 def register_logging(app: Flask) -> None:
-    """Log to stderr in UTC; the audit trail lives in the database, this is for operators."""
+    """Log to stderr in UTC, as text or JSON lines (``LOG_FORMAT``); the audit trail lives in the database."""
     if app.testing:
         return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_UTCFormatter("%(asctime)sZ %(levelname)s %(name)s: %(message)s"))
-    logger = logging.getLogger("tracker")
-    if not logger.handlers:
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    from .observability import logs
+
+    logs.configure(app.config.get("LOG_FORMAT", "text"))

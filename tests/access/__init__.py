@@ -22,6 +22,9 @@ Kinds:
   everyone else 403.
 - ``FEED``: a calendar feed, reached by the key in its address and never by a session: with a key that is not
   one (the matrix's), everyone gets 404, logged in or not. tests/web/test_calendar.py covers real keys.
+- ``MONITOR``: operators' machine-read pages (``/metrics``), reached by a bearer token or from an allowed address
+  and never by a session: the test configuration allows no address and sets no token, so everyone gets 404,
+  logged in or not. tests/web/test_observability.py covers the token and the addresses.
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
@@ -30,8 +33,8 @@ Kinds:
 from dataclasses import dataclass, field
 
 (PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES,
- FEED) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence", "agency",
-          "appraisal", "unit", "series", "feed")
+ FEED, MONITOR) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence",
+                   "agency", "appraisal", "unit", "series", "feed", "monitor")
 
 
 @dataclass(frozen=True)

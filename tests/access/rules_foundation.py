@@ -1,11 +1,12 @@
 """Rules for the foundation's routes: auth, home, admin, static files."""
 
-from tests.access import ADMIN, LOGIN, PUBLIC, Rule
+from tests.access import ADMIN, LOGIN, MONITOR, PUBLIC, Rule
 
 RULES = {
     "static": Rule(PUBLIC),
     "bootstrap.static": Rule(PUBLIC),
     "main.healthz": Rule(PUBLIC),
+    "monitoring.metrics": Rule(MONITOR),
     "auth.login": Rule(PUBLIC),
     "auth.set_language": Rule(PUBLIC),
     "auth.logout": Rule(LOGIN),

@@ -69,7 +69,7 @@ def test_every_rule_names_a_registered_endpoint():
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
              access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT,
-             access.SERIES, access.FEED}
+             access.SERIES, access.FEED, access.MONITOR}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
@@ -194,8 +194,8 @@ APPRAISAL_GATES = {"view": access.FOLLOWER, "record": access.RECORDER, "plan": a
 
 def expected(rule_kind: str, action: str | None, who: str, user, world: World) -> str | int | set:
     """ALLOWED, LOGIN_PAGE, 403, 404, or a set of acceptable refusals."""
-    if rule_kind == access.FEED:
-        return 404  # only the key opens a feed; a session adds nothing
+    if rule_kind in (access.FEED, access.MONITOR):
+        return 404  # only the key (feed) or the token or address (monitor) opens it; a session adds nothing
     if user is None:
         return ALLOWED if rule_kind == access.PUBLIC else LOGIN_PAGE
     role = user.role.value

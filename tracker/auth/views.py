@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, limiter
 from ..forms import attach_error
+from ..observability import metrics
 from ..services import audit
 from ..services.organisation import accounts
 from . import bp
@@ -53,6 +54,7 @@ def login():
                 return redirect(url_for("auth.change_password"))
             return redirect(next_url or url_for("main.home"))
         error = result.error
+        metrics.login_failed()
     return render_template("auth/login.html", form=form, error=error), (401 if error else 200)
 
 
