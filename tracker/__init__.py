@@ -27,9 +27,9 @@ def create_app(config: type | str | None = None, overrides: dict | None = None) 
 
     check_configuration(app)
     register_logging(app)
-    from . import observability
+    from .observability import request_ids
 
-    observability.register(app)
+    request_ids.register(app)
     register_extensions(app)
     register_blueprints(app)
 

@@ -46,6 +46,7 @@ def test_error_pages_show_the_request_id(client):
     ("/dat-mat-khau?token=s3cr3t&next=/", "/dat-mat-khau?token=***&next=/"),
     ("/x?a=1&access_token=abc&API_KEY=def", "/x?a=1&access_token=***&API_KEY=***"),
     ("/nhiem-vu?status=overdue&page=2", "/nhiem-vu?status=overdue&page=2"),
+    ("token=abc&page=2", "token=***&page=2"),
 ])
 def test_secrets_in_paths_are_masked(raw, cleaned):
     assert logs.redact(raw) == cleaned

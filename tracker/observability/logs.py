@@ -14,7 +14,8 @@ REDACTED = "***"
 # /nhiem-vu/lich/<key>.ics and /nhiem-vu/lich/<key>/co-quan/<id>.ics: the key alone opens the feed.
 # "tao" and "tat" are the create and turn-off actions, not keys.
 _FEED_KEY = re.compile(r"(/nhiem-vu/lich/)(?!(?:tao|tat)(?:[/?\s\"]|$))[^/?\s\"]+?(?=\.ics|/|\?|\s|\"|$)")
-_SECRET_PARAM = re.compile(r"([?&;](?:[^=&\s\"]*(?:token|key|secret|password|passwd|signature)[^=&\s\"]*)=)"
+# A query parameter whose name speaks of a secret, in a path or in a bare query string ("token=...&x=1").
+_SECRET_PARAM = re.compile(r"((?:^|[?&;])(?:[^=&\s\"]*(?:token|key|secret|password|passwd|signature)[^=&\s\"]*)=)"
                            r"[^&\s\"#]*", re.IGNORECASE)
 
 
