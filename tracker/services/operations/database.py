@@ -134,7 +134,9 @@ def describe_current() -> Snapshot:
 def _pg_env() -> dict[str, str]:
     url = db.engine.url
     env = dict(os.environ)
-    for var, value in (("PGHOST", url.host), ("PGPORT", url.port), ("PGUSER", url.username),
+    # A Unix socket is given as ?host=/var/run/postgresql (peer authentication, no password at all).
+    host = url.host or url.query.get("host")
+    for var, value in (("PGHOST", host), ("PGPORT", url.port), ("PGUSER", url.username),
                        ("PGPASSWORD", url.password), ("PGDATABASE", url.database)):
         if value is not None:
             env[var] = str(value)
