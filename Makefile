@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export TRACKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres lint clean install translations bench
+.PHONY: run test test-sqlite test-postgres lint clean install translations bench loadtest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,16 @@ translations: | $(STAMP)
 ## make bench: 100,000 tasks in a fresh PostgreSQL database, timed; writes BENCHMARKS.md (a few minutes).
 bench: $(STAMP)
 	TRACKER_ENV=development $(PY) -m bench
+
+## make loadtest: locust against gunicorn (4 workers) on PostgreSQL + Redis, two instances, and a PostgreSQL
+## outage mid-load; writes the figures into BENCHMARKS.md (about 8 minutes, as root). Not part of make test.
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[load]'
+	touch $@ $(STAMP)
+
+loadtest: $(LOAD_STAMP)
+	$(PY) -m loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -55,8 +55,12 @@ def main() -> int:
     try:
         results = run(url, args)
         from bench.markdown import write
+        from loadtest.report import keep_section
 
-        Path(args.output).write_text(write(results), encoding="utf-8")
+        output = Path(args.output)
+        old = output.read_text(encoding="utf-8") if output.exists() else ""
+        # The load test's figures come from another run (make loadtest): keep them.
+        output.write_text(keep_section(old, write(results)), encoding="utf-8")
         print(f"Wrote {args.output}")
         return 0 if results["ok"] else 1
     finally:
