@@ -65,6 +65,39 @@ def run_locust(hosts: list[str], users: int, seconds: int, accounts: Path, out: 
                    stdout=(out / "locust.out").open("w"), stderr=subprocess.STDOUT)
 
 
+def prelogin(base: str, accounts: Path) -> float:
+    """Log every account in once, before the runs, and keep its session cookie for the locust users.
+
+    A login costs a deliberate ~0.4 s of CPU (scrypt); 60 people logging in at the same second would measure the
+    login storm, not the day's work. The cookies stay valid for every run (and on both instances: same key).
+    """
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    data = json.loads(accounts.read_text(encoding="utf-8"))
+    names = [n for group in data["accounts"].values() for n in group]
+
+    def one(indexed):
+        index, name = indexed
+        session = requests.Session()
+        session.headers["X-Forwarded-For"] = f"10.97.{index // 250}.{index % 250 + 1}"
+        html = session.get(base + "/dang-nhap", timeout=60).text
+        token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+        response = session.post(base + "/dang-nhap", data={"csrf_token": token, "username": name,
+                                                           "password": data["password"]},
+                                timeout=120, allow_redirects=False)
+        assert response.status_code == 302, (name, response.status_code)
+        return name, session.cookies.get("session")
+
+    started = time.time()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        data["cookies"] = dict(pool.map(one, enumerate(names)))
+    seed.write_accounts(accounts, data)
+    return time.time() - started
+
+
 def measured(out: Path, warmup: float, tail: float = 2.0) -> analyse.Window:
     """The steady part of a run: after the warm-up and after the last of the opening logins."""
     entries = analyse.read_jsonl(out / "requests.jsonl")
@@ -153,6 +186,8 @@ def main() -> None:
     try:
         # 1. One instance, 4 workers, rising load.
         single = Gunicorn(env, work, 4, "single").start()
+        logins = len([n for group in json.loads(accounts.read_text())["accounts"].values() for n in group])
+        results["prelogin"] = {"accounts": logins, "seconds": round(prelogin(single.base, accounts), 1)}
         results["steps"] = []
         for users in (int(u) for u in args.steps.split(",")):
             out = work / f"single-{users}"

@@ -67,8 +67,13 @@ class Person(HttpUser):
         number = next(_client_numbers)
         self.client.headers["X-Forwarded-For"] = f"10.77.{number // 250}.{number % 250 + 1}"
         self.username = next(_names[self.role])
-        self.logged_in = False
-        self.login()
+        cookie = ACCOUNTS.get("cookies", {}).get(self.username)
+        if cookie:
+            # Logged in before the run (loadtest/__main__.py prelogin): the same session cookie a browser keeps.
+            self.client.cookies.set("session", cookie)
+        self.logged_in = bool(cookie)
+        if not self.logged_in:
+            self.login()
 
     # Every request goes to a random instance; ``name`` groups it in the figures.
     def get(self, path: str, name: str):

@@ -68,9 +68,10 @@ def write(path: Path, r: dict) -> None:
              f"simulated person. People: officers (5 of 10) open their list and a task and report progress with a "
              f"40 KB PDF, now and then report completion with a file; leaders (3 of 10) read the dashboard, the "
              f"report, lists and tasks; coordinators (2 of 10) open the waiting list and approve. Each waits 0.3–1.5 s "
-             f"between actions. Figures exclude the first 15 s and everything before the last opening login (logins "
-             f"cost ~0.4 s of CPU each by design). *Refused* = 409/422, the app "
-             f"refusing a stale or no-longer-allowed action (two people on one task), not errors.", "",
+             f"between actions. Every account logged in once before the runs ({r['prelogin']['accounts']} logins, 4 at "
+             f"a time, took {r['prelogin']['seconds']} s: a login costs a deliberate ~0.4 s of CPU), and the simulated "
+             f"people start with those session cookies; figures exclude each run's first 15 s. *Refused* = 409/422, "
+             f"the app refusing a stale or no-longer-allowed action (two people on one task), not errors.", "",
              "### One instance, 4 workers", "",
              "| Users | Requests/s | p50 (ms) | p95 (ms) | p99 (ms) | Errors | Refused | Accepted writes |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -95,6 +95,20 @@ def test_restore_refuses_a_database_or_folder_that_is_not_empty(app, installatio
     assert _run(app, "backup", "-o", str(archive_file)).exit_code == 2  # never overwrites a backup
 
 
+def test_restore_refuses_an_evidence_folder_that_is_not_empty(app, installation, tmp_path):
+    archive_file = tmp_path / "b.tar.gz"
+    assert _run(app, "backup", "-o", str(archive_file)).exit_code == 0
+    _drop_everything(app)
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True)
+    (folder / "left-over").write_bytes(b"x")
+    refused = _run(app, "restore", str(archive_file))
+    assert refused.exit_code == 2 and "không trống" in refused.output
+    assert ops_db.is_empty()
+    (folder / "left-over").unlink()
+    assert _run(app, "restore", str(archive_file)).exit_code == 0
+
+
 def _rebuild(source: Path, target: Path, change) -> None:
     """Copy an archive member by member, letting ``change(name, data)`` alter or drop (None) each one."""
     with tarfile.open(source, "r:gz") as old, tarfile.open(target, "w:gz") as new:
