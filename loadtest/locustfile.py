@@ -70,7 +70,9 @@ class Person(HttpUser):
         cookie = ACCOUNTS.get("cookies", {}).get(self.username)
         if cookie:
             # Logged in before the run (loadtest/__main__.py prelogin): the same session cookie a browser keeps.
-            self.client.cookies.set("session", cookie)
+            # Keyed as the server's own Set-Cookie will be (host, path), so its updates replace it, not add a second.
+            for base in HOSTS:
+                self.client.cookies.set("session", cookie, domain=base.split("//")[1].split(":")[0], path="/")
         self.logged_in = bool(cookie)
         if not self.logged_in:
             self.login()
