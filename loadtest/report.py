@@ -72,6 +72,7 @@ def write(path: Path, r: dict) -> None:
              f"a time, took {r['prelogin']['seconds']} s: a login costs a deliberate ~0.4 s of CPU), and the simulated "
              f"people start with those session cookies; figures exclude each run's first 15 s. *Refused* = 409/422, "
              f"the app refusing a stale or no-longer-allowed action (two people on one task), not errors.", "",
+             *_contention(r),
              "### One instance, 4 workers", "",
              "| Users | Requests/s | p50 (ms) | p95 (ms) | p99 (ms) | Errors | Refused | Accepted writes |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -126,11 +127,32 @@ def write(path: Path, r: dict) -> None:
               f"(nothing half-written).", ""]
     if f["probe_sample"] and f["probe_vietnamese_503"] == 0:
         sample = " ".join(f["probe_sample"].split())[:200]
-        lines += [f"What the outage page said (first 200 characters): `{sample}`", ""]
+        lines += [f"Not the app's own 503 page: during the outage the error page itself needed the database, so "
+                  f"gunicorn answered with its bare page (first 200 characters): `{sample}`", ""]
     lines += [f"Regenerate with `make loadtest` (about 8 minutes; root, Redis, `pg_createcluster`; cpu count "
               f"{os.cpu_count()})."]
     replace_section(path, "\n".join(lines))
 
 
+def _contention(r: dict) -> list[str]:
+    cores = os.cpu_count() or 1
+    if max(r["load_before"], r.get("load_after", 0)) <= cores:
+        return []
+    return [f"**Read these figures with the machine's load in mind:** its load average ({r['load_before']:.1f}) was "
+            f"far above its {cores} cores all through the run: other work held most of the CPU, so the app had a "
+            f"fraction of the machine and the latencies are mostly waiting for a core. On an idle machine rerun "
+            f"`make loadtest`; the counts that do not depend on speed (errors, lost writes, sessions and limits "
+            f"across instances, the outage) hold as they are.", ""]
+
+
 def _kinds(accepted: dict) -> str:
     return ", ".join(f"{k} {v:,}" for k, v in sorted(accepted.items()))
+
+
+if __name__ == "__main__":
+    # Rewrite the section from a run's results.json: python -m loadtest.report RESULTS [BENCHMARKS.md]
+    import json
+    import sys
+
+    results = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    write(Path(sys.argv[2] if len(sys.argv) > 2 else "BENCHMARKS.md"), results)
