@@ -16,15 +16,6 @@ from tracker.services import deadlines
 from tracker.textutil import fold
 
 SEED = 20220506
-SYLLABLES = ("Gia", "Hòa", "Hưng", "Vân", "Phú", "Lạc", "Minh", "Thịnh", "Xuân", "Thanh", "Sơn", "Tân", "Phong",
-             "Trung", "Đông", "Tây", "Nam", "Bắc", "Yên", "Khánh", "Lộc", "Thủy", "Mỹ", "An", "Bình", "Vĩnh", "Quang")
-DEPARTMENTS = ("Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa và Thông tin",
-               "Phòng Kinh tế - Hạ tầng", "Phòng Tài nguyên và Môi trường", "Phòng Giáo dục và Đào tạo",
-               "Phòng Y tế", "Phòng Lao động - Thương binh và Xã hội", "Phòng Nông nghiệp và Phát triển nông thôn",
-               "Thanh tra huyện", "Phòng Dân tộc")
-UNITS = ("Trung tâm Văn hóa - Thể thao và Truyền thông", "Ban Quản lý dự án đầu tư xây dựng",
-         "Trung tâm Phát triển quỹ đất", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên",
-         "Đài Truyền thanh", "Ban Quản lý các khu du lịch")
 ACTIONS = ("Rà soát, chấn chỉnh", "Xây dựng kế hoạch", "Tổ chức tập huấn về", "Kiểm tra, đôn đốc",
            "Cập nhật, công khai", "Bố trí cán bộ theo dõi", "Ban hành quy chế về", "Số hóa hồ sơ")
 TOPICS = ("văn bản đi đúng luồng", "gửi báo cáo định kỳ đúng hạn", "trình độ chuyên môn của công chức xã",
@@ -59,65 +50,59 @@ def _copy(cursor, table: str, columns: tuple[str, ...], rows) -> int:
     return n
 
 
-def generate(connection, password_hash: str, tasks_total: int = 100_000, agencies_total: int = 500) -> Counts:
-    """Fill an empty, migrated database through ``connection`` (a psycopg 3 connection)."""
+def generate(connection, password_hash: str, tasks_total: int = 100_000, agencies_total: int = 500,
+             units_total: int = 1) -> Counts:
+    """Fill an empty, migrated database through ``connection`` (a psycopg 3 connection).
+
+    One unit (``units_total == 1``) is the district of the everyday benchmarks: every agency in it, the chairman
+    ``chutich``. Several units are a province (``bench.organisation``): UBND tỉnh and the Sở Nội vụ above them,
+    each unit with its chairman ``chutich.u<N>``, coordinator ``cchc.u<N>``, offices, appraisals and tasks.
+    """
+    from bench.organisation import district, province
+
     rnd = random.Random(SEED)
     today = deadlines.today()
     now = datetime.now(UTC).replace(tzinfo=None)
     counts = Counts()
     cur = connection.cursor()
     created = _instant(today - timedelta(days=800), 8)
-
-    # Agencies: the district, its office, departments, units, and communes up to the total.
-    names = [("UBND huyện Bench", "UBND huyện", "committee"), ("Văn phòng HĐND và UBND huyện", "VP", "office")]
-    names += [(n, f"P{i}", "department") for i, n in enumerate(DEPARTMENTS, 1)]
-    names += [(n, f"U{i}", "public_unit") for i, n in enumerate(UNITS, 1)]
-    seen = {n for n, _s, _k in names}
-    while len(names) < agencies_total:
-        kind = "xã" if rnd.random() < 0.9 else "phường"
-        name = f"UBND {kind} {rnd.choice(SYLLABLES)} {rnd.choice(SYLLABLES)} {len(names)}"
-        if name not in seen:
-            seen.add(name)
-            names.append((name, f"X{len(names)}", "commune"))
-    agency_rows = [(i, n, s, k, None if i == 1 else 1, True, fold(f"{n} {s}"), created)
-                   for i, (n, s, k) in enumerate(names, 1)]
-    counts.agencies = _copy(cur, "agency", ("id", "name", "short_name", "kind", "parent_id", "is_active",
-                                            "search_name", "created_at"), agency_rows)
-    agency_ids = [r[0] for r in agency_rows]
-    weights = [6 if r[3] in ("office", "department") else 3 if r[3] == "public_unit" else 1 for r in agency_rows]
-
-    # Users: the admin, the chairman, the coordinator, one officer per agency; one hash for all of them.
-    staff = [(1, "admin", "Quản trị", "admin", None), (2, "chutich", "Chủ tịch UBND huyện", "leader", 1),
-             (3, "noivu.cchc", "Đầu mối CCHC", "coordinator", 3)]
-    staff += [(3 + a, f"cb{a}", f"Cán bộ {names[a - 1][1]}", "officer", a) for a in agency_ids]
+    org = district(rnd, agencies_total) if units_total == 1 else province(rnd, agencies_total, units_total)
+    counts.agencies = _copy(cur, "agency", ("id", "name", "short_name", "kind", "parent_id", "unit_id", "is_active",
+                                            "search_name", "created_at"),
+                            [(i, n, s, k, p, u, True, fold(f"{n} {s}"), created) for i, n, s, k, p, u in org.agencies])
     counts.users = _copy(cur, "user_account", (
         "id", "username", "full_name", "password_hash", "role", "agency_id", "active", "locale", "session_token",
         "failed_logins", "must_change_password", "created_at"),
         [(i, u, f, password_hash, r, a, True, "vi", secrets.token_urlsafe(32), 0, False, created)
-         for i, u, f, r, a in staff])
-    officer_of = {a: 3 + a for a in agency_ids}
+         for i, u, f, r, a in org.users])
 
-    # The framework's eight fields come from the reference data; five appraisals of the district.
+    # The framework's eight fields come from the reference data; five appraisals of each unit.
     cur.execute("SELECT id FROM field ORDER BY position")
     fields = [r[0] for r in cur.fetchall()]
     cur.execute("SELECT framework_id FROM field LIMIT 1")
     framework_id = cur.fetchone()[0]
     appraisals, scores, findings, recs = [], [], [], []
-    for k, age in enumerate(APPRAISAL_AGES, 1):
-        total = Decimal(0)
-        for f_pos, field_id in enumerate(fields):
-            score = Decimal(rnd.randint(500, 1500)) / 100
-            total += score
-            scores.append((len(scores) + 1, k, field_id, score + 1, score))
-            for j in range(2):
-                fid = len(findings) + 1
-                findings.append((fid, k, field_id, f"Tồn tại {j + 1} của lĩnh vực {f_pos + 1} năm {2019 + k}",
-                                 "", f_pos * 2 + j))
-                recs.append((fid, k, field_id, (k % len(agency_ids)) + 1,
-                             f"Khắc phục tồn tại {j + 1} của lĩnh vực {f_pos + 1}", "", f_pos * 2 + j))
-        appraised = today - timedelta(days=age + 20)
-        appraisals.append((k, 1, 2019 + k, framework_id, "Tổ thẩm định Chỉ số CCHC tỉnh", "", appraised,
-                           f"{k}/BB-TTĐ", appraised, "", total + 3, total, "final", 3, created, created))
+    of_unit: dict[int, list[tuple[int, int]]] = {}  # unit id -> its (appraisal id, age) pairs
+    for unit in org.units:
+        for age in APPRAISAL_AGES:
+            k = len(appraisals) + 1
+            year = 2019 + APPRAISAL_AGES.index(age) + 1
+            total = Decimal(0)
+            for f_pos, field_id in enumerate(fields):
+                score = Decimal(rnd.randint(500, 1500)) / 100
+                total += score
+                scores.append((len(scores) + 1, k, field_id, score + 1, score))
+                for j in range(2):
+                    fid = len(findings) + 1
+                    findings.append((fid, k, field_id, f"Tồn tại {j + 1} của lĩnh vực {f_pos + 1} năm {year}",
+                                     "", f_pos * 2 + j))
+                    recs.append((fid, k, field_id, rnd.choice(unit.agencies),
+                                 f"Khắc phục tồn tại {j + 1} của lĩnh vực {f_pos + 1}", "", f_pos * 2 + j))
+            appraised = today - timedelta(days=age + 20)
+            appraisals.append((k, unit.id, year, framework_id, "Tổ thẩm định Chỉ số CCHC tỉnh", "", appraised,
+                               f"{k}/BB-TTĐ", appraised, "", total + 3, total, "final", unit.coordinator, created,
+                               created))
+            of_unit.setdefault(unit.id, []).append((k, age))
     _copy(cur, "appraisal", ("id", "unit_id", "year", "framework_id", "team", "team_head", "appraised_on",
                              "conclusion_number", "conclusion_date", "conclusion_text", "self_total", "total_score",
                              "status", "created_by_id", "created_at", "updated_at"), appraisals)
@@ -126,21 +111,28 @@ def generate(connection, password_hash: str, tasks_total: int = 100_000, agencie
     _copy(cur, "recommendation", ("id", "appraisal_id", "field_id", "suggested_agency_id", "text", "source",
                                   "position"), recs)
     _copy(cur, "recommendation_finding", ("recommendation_id", "finding_id"), [(r[0], r[0]) for r in recs])
+    findings_of: dict[int, list[tuple]] = {}
+    for f in findings:
+        findings_of.setdefault(f[1], []).append(f)
 
     tasks, updates, extensions, supporting, task_findings = [], [], [], [], []
-    scale = tasks_total / sum(APPRAISAL_SIZES)
-    for k, (size, age) in enumerate(zip(APPRAISAL_SIZES, APPRAISAL_AGES, strict=True), 1):
-        k_findings = [f for f in findings if f[1] == k]
-        for _ in range(round(size * scale)):
-            task_id = len(tasks) + 1
-            finding = rnd.choice(k_findings)
-            lead = rnd.choices(agency_ids, weights)[0]
-            _simulate(rnd, task_id, k, finding, lead, today - timedelta(days=age - rnd.randint(0, 60)), now,
-                      officer_of, tasks, updates, extensions, names[lead - 1][0])
-            task_findings.append((task_id, finding[0]))
-            if rnd.random() < 0.25:
-                for other in set(rnd.sample(agency_ids, 2)[: rnd.randint(1, 2)]) - {lead}:
-                    supporting.append((task_id, other))
+    names = {a[0]: a[1] for a in org.agencies}
+    # Units differ in size as real ones do (a big department, a small ward): tasks follow the unit's weight.
+    for unit, unit_tasks in zip(org.units, _shares(tasks_total, [u.weight for u in org.units]), strict=True):
+        scale = unit_tasks / sum(APPRAISAL_SIZES)
+        for (k, age), size in zip(of_unit[unit.id], APPRAISAL_SIZES, strict=True):
+            for _ in range(round(size * scale)):
+                task_id = len(tasks) + 1
+                finding = rnd.choice(findings_of[k])
+                lead = rnd.choices(unit.agencies, unit.weights)[0]
+                _simulate(rnd, task_id, k, finding, lead, today - timedelta(days=age - rnd.randint(0, 60)), now,
+                          org.officer_of, tasks, updates, extensions, names[lead], unit)
+                task_findings.append((task_id, finding[0]))
+                if rnd.random() < 0.25:
+                    # Mostly the unit's own offices; now and then a department of the province helps a commune.
+                    pool = org.helpers if org.helpers and rnd.random() < 0.1 else unit.agencies
+                    for other in set(rnd.sample(pool, min(2, len(pool)))[: rnd.randint(1, 2)]) - {lead}:
+                        supporting.append((task_id, other))
     counts.tasks = _copy(cur, "task", TASK_COLUMNS, tasks)
     counts.updates = _copy(cur, "progress_update", ("id", "task_id", "author_id", "agency_id", "created_at",
                                                     "status_from", "status_to", "progress", "note"), updates)
@@ -163,17 +155,26 @@ def generate(connection, password_hash: str, tasks_total: int = 100_000, agencie
     return counts
 
 
-TASK_COLUMNS = ("id", "title", "description", "expected_output", "evidence_required", "appraisal_id",
+TASK_COLUMNS = ("id", "title", "description", "expected_output", "evidence_required", "unit_id", "appraisal_id",
                 "recommendation_id", "field_id", "lead_agency_id", "lead_agency_name", "owner_id", "priority",
                 "start_date", "due_date", "original_due_date", "status", "progress", "completed_on", "submitted_at",
                 "assigned_at", "assigned_by_id", "parent_id", "version", "search_text", "created_by_id",
                 "created_at", "updated_at")
 
 
+def _shares(total: int, weights: list[int]) -> list[int]:
+    """``total`` split in proportion to ``weights``, summing exactly to ``total``."""
+    whole = sum(weights)
+    shares = [total * w // whole for w in weights]
+    for i in range(total - sum(shares)):
+        shares[i % len(shares)] += 1
+    return shares
+
+
 def _simulate(rnd, task_id, appraisal_id, finding, lead, assigned_day, now, officer_of, tasks, updates, extensions,
-              lead_name):
+              lead_name, unit):
     """One task's life from assignment to today, appended as rows of task, progress_update and extension."""
-    officer, coordinator = officer_of[lead], 3
+    officer, coordinator = officer_of[lead], unit.coordinator
     assigned = _instant(assigned_day, rnd.randint(8, 16), rnd.randint(0, 59))
     length = None if rnd.random() < 0.08 else rnd.choice((30, 45, 60, 90, 120, 180))
     original = assigned_day + timedelta(days=length) if length else None
@@ -200,7 +201,7 @@ def _simulate(rnd, task_id, appraisal_id, finding, lead, assigned_day, now, offi
             else:
                 approved = outcome == "approved"
                 extensions.append((len(extensions) + 1, task_id, officer, asked, due, wanted, "Cần thêm thời gian",
-                                   outcome, 2, decided, wanted if approved else None, ""))
+                                   outcome, unit.leader, decided, wanted if approved else None, ""))
                 if approved:
                     due, touched = wanted, decided
     t = start
@@ -235,12 +236,13 @@ def _simulate(rnd, task_id, appraisal_id, finding, lead, assigned_day, now, offi
         stop = max(stop, moves[-1][0] + timedelta(hours=2))
     if stop is not None and stop < now and status != "done":
         final = "cancelled" if rnd.random() < 0.4 else "postponed"
-        moves.append((stop, status, final, None, "Theo chỉ đạo của UBND huyện", coordinator))
+        moves.append((stop, status, final, None, "Theo chỉ đạo của Chủ tịch UBND", coordinator))
         status = final
     for when, s_from, s_to, prog, note, author in moves:
         updates.append((len(updates) + 1, task_id, author, None, when, s_from, s_to, prog, note))
     title = f"{rnd.choice(ACTIONS)} {rnd.choice(TOPICS)} (#{task_id})"
     priority = rnd.choices(("normal", "urgent", "flash"), (85, 12, 3))[0]
-    tasks.append((task_id, title, "", "Báo cáo kết quả thực hiện", True, appraisal_id, finding[0], finding[2], lead,
-                  lead_name, officer, priority, assigned_day, due, original, status, progress, completed, submitted_at,
-                  assigned, coordinator, None, 1, fold(title), coordinator, assigned, max(moves[-1][0], touched)))
+    tasks.append((task_id, title, "", "Báo cáo kết quả thực hiện", True, unit.id, appraisal_id, finding[0],
+                  finding[2], lead, lead_name, officer, priority, assigned_day, due, original, status, progress,
+                  completed, submitted_at, assigned, coordinator, None, 1, fold(title), coordinator, assigned,
+                  max(moves[-1][0], touched)))
