@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from .extensions import db
 
@@ -23,7 +24,9 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     def load_user(token: str):
         if not token:
             return None
-        user = db.session.execute(db.select(User).filter_by(session_token=token)).scalar_one_or_none()
+        # The agency comes in the same statement: nearly every page reads it (the unit, the menu).
+        user = db.session.execute(db.select(User).options(joinedload(User.agency))
+                                  .filter_by(session_token=token)).scalar_one_or_none()
         if user is None or not user.active:
             return None
         return user

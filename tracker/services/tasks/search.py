@@ -207,6 +207,25 @@ def time_status_expr(state: State, soon_days: int) -> sa.ColumnElement:
     )
 
 
+def _time_bounds(state: State, time: TimeStatus) -> list[sa.ColumnElement]:
+    """What the CASE above implies for ``time``, as plain conditions on the stored columns: the CASE is opaque
+    to the planner, these let it read only the open (or done) tasks through the status indexes."""
+    if state.historical:
+        return []
+    s, due = state.status, state.due
+    open_ = s.in_(TaskStatus.open_statuses())
+    return {
+        TimeStatus.OVERDUE: [open_, due < state.day],
+        TimeStatus.DUE_SOON: [open_, due >= state.day],
+        TimeStatus.ON_TRACK: [open_, due >= state.day],
+        TimeStatus.NO_DEADLINE: [open_, due.is_(None)],
+        TimeStatus.DONE_ON_TIME: [s == TaskStatus.DONE],
+        TimeStatus.DONE_LATE: [s == TaskStatus.DONE],
+        TimeStatus.POSTPONED: [s == TaskStatus.POSTPONED],
+        TimeStatus.CANCELLED: [s == TaskStatus.CANCELLED],
+    }.get(time, [])
+
+
 # Filtering, searching, sorting --------------------------------------------------------------------
 
 
@@ -234,7 +253,7 @@ def apply_filters(stmt: sa.Select, query: ListQuery, state: State, soon_days: in
     elif not state.historical:
         stmt = stmt.where(Task.status != TaskStatus.DRAFT)
     if query.time:
-        stmt = stmt.where(time_status_expr(state, soon_days) == query.time.value)
+        stmt = stmt.where(time_status_expr(state, soon_days) == query.time.value, *_time_bounds(state, query.time))
     for column, value in ((Task.lead_agency_id, query.agency), (Task.unit_id, query.unit),
                           (Task.appraisal_id, query.appraisal),
                           (Task.field_id, query.field), (Task.owner_id, query.owner)):
