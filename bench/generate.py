@@ -119,9 +119,8 @@ def generate(connection, password_hash: str, tasks_total: int = 100_000, agencie
     names = {a[0]: a[1] for a in org.agencies}
     # Units differ in size as real ones do (a big department, a small ward): tasks follow the unit's weight.
     for unit, unit_tasks in zip(org.units, _shares(tasks_total, [u.weight for u in org.units]), strict=True):
-        scale = unit_tasks / sum(APPRAISAL_SIZES)
-        for (k, age), size in zip(of_unit[unit.id], APPRAISAL_SIZES, strict=True):
-            for _ in range(round(size * scale)):
+        for (k, age), size in zip(of_unit[unit.id], _shares(unit_tasks, list(APPRAISAL_SIZES)), strict=True):
+            for _ in range(size):
                 task_id = len(tasks) + 1
                 finding = rnd.choice(findings_of[k])
                 lead = rnd.choices(unit.agencies, unit.weights)[0]

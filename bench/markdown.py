@@ -26,34 +26,49 @@ def _ms(seconds: float) -> str:
 
 def write(r: dict) -> str:
     m = _machine()
-    c = r["counts"]
-    floor = r["floor"].median
+    postgres = r.get("postgres") or r.get("province", {}).get("postgres", "?")
     lines = [
         "# Benchmarks",
         "",
-        f"One run of `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Regenerate with `make bench` "
-        "(PostgreSQL on 127.0.0.1:5432; about two minutes; the database is created and dropped by the run).",
+        f"One run of `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC (data sets: {', '.join(r['sets'])}). "
+        "Regenerate with `make bench` (PostgreSQL on 127.0.0.1:5432; several minutes; the databases are created "
+        "and dropped by the run).",
         "",
         "## Machine",
         "",
         f"- CPUs (nproc): {m['cpus']} — {m['cpu']}",
         f"- RAM: {m['memory']}",
-        f"- PostgreSQL {r['postgres']} (default settings), Python {m['python']}",
+        f"- PostgreSQL {postgres} (default settings), Python {m['python']}",
         f"- Load average at start / end: {r['load'][0]:.2f} / {r['load'][1]:.2f} (the machine is shared; "
         "other work inflates every figure)",
         "",
-        "## Data set",
+        f"Each page is requested {r['runs']} times through the app in process (after 2 warm-up requests), each "
+        "request in its own application context as in production. *SQL* is the same page's statements replayed "
+        "on a raw connection without Python (the limit).",
+        "",
+    ]
+    if "pages" in r:
+        lines += _district(r)
+    if "province" in r:
+        from bench.markdown_province import section
+
+        lines += section(r["province"])
+    lines += ["## Targets", ""]
+    lines += [f"- {'✅' if ok else '❌'} {label}" for label, ok in r["verdicts"]]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _district(r: dict) -> list[str]:
+    c = r["counts"]
+    floor = r["floor"].median
+    lines = [
+        "## District (one unit)",
         "",
         f"{c.tasks:,} tasks, {c.agencies} agencies, 5 appraisals, {c.users} users, {c.updates:,} timeline entries "
         f"(status moves and progress notes), {c.extensions:,} extension requests, {c.supporting:,} supporting "
-        f"assignments; generated with COPY in {r['generation']:.0f} s.",
-        "",
-        "## Server time",
-        "",
-        f"Each page requested {r['runs']} times through the app in process (after 2 warm-up requests), logged in "
-        "as the chairman. *SQL* is the same page's statements replayed on a raw connection without Python "
-        "(the limit); *floor* is `/healthz` of the same app "
-        f"(median {_ms(floor)} ms).",
+        f"assignments; generated with COPY in {r['generation']:.0f} s. Logged in as the chairman; *floor* is "
+        f"`/healthz` of the same app (median {_ms(floor)} ms).",
         "",
         "| Page | Median (ms) | p95 (ms) | SQL median (ms) | Page ÷ SQL | Page ÷ floor | Statements |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -76,7 +91,7 @@ def write(r: dict) -> str:
     each = ", ".join(f"{x['seconds']:.2f}" for x in xlsx)
     lines += [
         "",
-        "## XLSX export of 10,000 tasks",
+        "### XLSX export of 10,000 tasks",
         "",
         f"`/bao-cao/xuat?format=xlsx&appraisal=5` (the appraisal with 10,000 tasks), each in a fresh process: "
         f"median {seconds:.2f} s over {len(xlsx)} runs ({each} s), "
@@ -84,9 +99,5 @@ def write(r: dict) -> str:
         f"{xlsx[0]['rss_before_mb']:.0f} MB, peak during the request "
         f"{max(x['peak_rss_mb'] for x in xlsx):.0f} MB.",
         "",
-        "## Targets",
-        "",
     ]
-    lines += [f"- {'✅' if ok else '❌'} {label}" for label, ok in r["verdicts"]]
-    lines.append("")
-    return "\n".join(lines)
+    return lines
