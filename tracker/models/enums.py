@@ -6,13 +6,20 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+_LABELS: dict[type, dict] = {}
+
 
 class LabelledEnum(enum.StrEnum):
     """A string enum whose members carry a translatable label."""
 
     @property
     def label(self) -> str:
-        return str(self._labels()[self])
+        # One dict of lazy strings per enum, built on first use: they translate when read, so it serves every
+        # language, and a list of 50 tasks no longer builds 50 dicts of eight lazy strings each.
+        labels = _LABELS.get(type(self))
+        if labels is None:
+            labels = _LABELS[type(self)] = self._labels()
+        return str(labels[self])
 
     @classmethod
     def _labels(cls) -> dict:

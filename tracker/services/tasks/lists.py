@@ -105,6 +105,8 @@ class Row:
     time_status: TimeStatus | None = None
     badge: str = ""
     url: str | None = None
+    status_label: str = ""
+    choose_label: str = ""  # the row's checkbox, read out by screen readers
 
 
 def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: int, per_page: int):
@@ -114,6 +116,8 @@ def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: 
     yet acknowledged, and how many tasks match (a window count, taken before LIMIT): the list's every extra
     round trip to the database (a COUNT, the markers, the related rows) cost more than its SQL.
     """
+    # The user object itself, not the request's proxy: each row asks the permissions module about it.
+    user = getattr(user, "_get_current_object", lambda: user)()
     # Until a day is over its state is the stored one: only a past day is read from the history.
     past = query.as_of is not None and query.as_of < today
     state = task_search.state_as_of(query.as_of) if past else task_search.current_state(query.as_of or today)
@@ -169,13 +173,21 @@ def _rows(tasks: list[Task], user: User, state: task_search.State, day: date | N
             sa.select(Task.id, state.status, state.due, state.completed_on).select_from(Task))
             .where(Task.id.in_(ids)))}
     unread = unread or {}
+    # Words are looked up once per page and per distinct value, not once per row: fifty rows asked gettext
+    # about 150 times for a handful of different answers.
+    labels = {s: s.label for s in TaskStatus}
+    badges: dict[tuple, str] = {}
+    choose = _("Chọn nhiệm vụ: %(t)s")
     rows = []
     for task in tasks:
         snapshot = Snapshot(*past[task.id]) if state.historical else task
         ts = deadlines.time_status(snapshot.status, snapshot.due_date, snapshot.completed_on, day, soon)
+        key = (ts, snapshot.due_date)
+        if key not in badges:
+            badges[key] = deadlines.badge_words(ts, snapshot.due_date, day)
         url = base.replace(stand_in, f"/{task.id}", 1) if base else None
         rows.append(Row(task, snapshot, bool(unread.get(task.id)), relation(user, task) == Relation.SUPPORT,
-                        ts, deadlines.badge_words(ts, snapshot.due_date, day), url))
+                        ts, badges[key], url, labels[snapshot.status], choose % {"t": task.title}))
     return rows
 
 
