@@ -14,7 +14,7 @@ def verdicts(p: dict) -> list[tuple[str, bool]]:
     else:
         found.append(("Province view: not built on this branch (its bare SQL is timed; the page is timed by "
                       "endpoint as soon as it exists, bench/province.py)", True))
-    for key in ("unit_dashboard", "unit_report", "unit_tasks", "unit_overdue"):
+    for key in ("unit_dashboard", "unit_report", "unit_report_past", "unit_tasks", "unit_overdue", "unit_tasks_past"):
         median = pages[key]["page"].median
         found.append((f"{pages[key]['label']}, whole province in the database: median < 100 ms "
                       f"({_ms(median)} ms)", median < 0.1))

@@ -120,7 +120,10 @@ def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: 
     user = getattr(user, "_get_current_object", lambda: user)()
     # Until a day is over its state is the stored one: only a past day is read from the history.
     past = query.as_of is not None and query.as_of < today
-    state = task_search.state_as_of(query.as_of) if past else task_search.current_state(query.as_of or today)
+    # The history is rebuilt only for the tasks the user may see (and the unit asked for): unscoped, a unit's
+    # list as of a past day rebuilt the whole province's 100,000 tasks (docs/performance.md).
+    scope = [listed(user), *([Task.unit_id == query.unit] if query.unit is not None else [])]
+    state = task_search.state_as_of(query.as_of, scope) if past else task_search.current_state(query.as_of or today)
     if past:
         as_of.prepare()
     unread = sa.exists().where(Direction.task_id == Task.id, Direction.acknowledged_at.is_(None))
