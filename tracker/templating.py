@@ -63,8 +63,21 @@ def format_number(value: Decimal | float | int | None, digits: int = 2) -> str:
         return ""
     if not digits and type(value) is int and -1000 < value < 1000:
         return str(value)  # the same in every language, without Babel's locale lookups (tables of counts)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        # Python's own grouping, with the locale's two symbols: the same text as Babel's pattern (both round
+        # half to even), at a tenth of the cost. A dashboard prints some 230 numbers (docs/performance.md).
+        group, point = _number_symbols()
+        text = f"{value:,.{digits}f}"
+        return text.translate({ord(","): group, ord("."): point})
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=pattern)
+
+
+def _number_symbols() -> tuple[str, str]:
+    """The request's locale's group and decimal separators (Latin digits)."""
+    symbols = get_locale().number_symbols
+    latin = symbols["latn"] if "latn" in symbols else symbols
+    return latin["group"], latin["decimal"]
 
 
 def format_signed(value: Decimal | float | None, digits: int = 2) -> str:
