@@ -144,7 +144,10 @@ def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: 
 
 def _list_select(user: User):
     """The tasks the list shows with what its rows print, joined in (each is one row per task)."""
-    options = [joinedload(Task.lead_agency), joinedload(Task.owner)]
+    # Only the columns a row prints: PostgreSQL hashes the joined tables whole before the page is cut, and a
+    # province has thousands of accounts (a password hash and tokens each).
+    options = [joinedload(Task.lead_agency).load_only(Agency.name, Agency.short_name),
+               joinedload(Task.owner).load_only(User.full_name, User.username)]
     if user.role == Role.OFFICER:
         # Only an officer's relation to a task reads its supporting agencies (permissions.relation).
         options.append(selectinload(Task.supporting_agencies))
