@@ -42,16 +42,17 @@ def section(p: dict) -> list[str]:
         f"{p['small_units']} units, {small.agencies} agencies and {small.tasks:,} tasks. *Floor*: `/healthz` "
         f"(median {_ms(floor)} ms).",
         "",
-        "| Page | Median (ms) | p95 (ms) | SQL median (ms) | Page ÷ SQL | Statements | Statements (small) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Page | Median (ms) | p95 (ms) | App CPU median (ms) | SQL median (ms) | Page ÷ SQL | Statements | "
+        "Statements (small) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, item in p["pages"].items():
         page, sql = item["page"], item["sql"]
         lines.append(f"| {item['label']} (`{item['url']}`) | {_ms(page.median)} | {_ms(page.p95)} | "
-                     f"{_ms(sql.median)} | {page.median / sql.median:.2f} | {item['statements']} | "
-                     f"{p['small_statements'].get(key, '—')} |")
+                     f"{page.cpu_median * 1000:.1f} | {_ms(sql.median)} | {page.median / sql.median:.2f} | "
+                     f"{item['statements']} | {p['small_statements'].get(key, '—')} |")
     if not p["province_built"]:
-        lines.append("| The province's follow-up view | not built | | | | | |")
+        lines.append("| The province's follow-up view | not built | | | | | | |")
     lines += [
         "",
         f"The province view's bare SQL (bench/province.py `PROVINCE_SQL`: one row per unit with the seven "

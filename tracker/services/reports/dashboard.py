@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ...extensions import db
 from ...models import (
@@ -106,14 +106,16 @@ def build(user: User, unit_id: int | None = None) -> Dashboard:
     ranked = sorted((r for r in report.rows if r.counts.open_overdue),
                     key=lambda r: (-r.counts.open_overdue, -r.counts.total, r.agency_name))[:RANKED]
     mine = _mine(user, scope, unit_id)
+    # Related rows are joined (joinedload), not fetched after (selectinload): the same statements whatever the
+    # data, and one round trip fewer each time there are rows to show.
     submissions = db.session.scalars(
         sa.select(Task).where(mine, Task.status == TaskStatus.SUBMITTED)
-        .options(selectinload(Task.lead_agency)).order_by(Task.submitted_at.is_(None), Task.submitted_at, Task.id)
+        .options(joinedload(Task.lead_agency)).order_by(Task.submitted_at.is_(None), Task.submitted_at, Task.id)
         .limit(LISTED)).all()
     everything = scope is None and unit_id is None and is_province(user)
     pending = sa.and_(Extension.status == ExtensionStatus.PENDING, _of_mine(Extension.task_id, mine, everything))
     extensions = db.session.scalars(
-        sa.select(Extension).where(pending).options(selectinload(Extension.task).selectinload(Task.lead_agency))
+        sa.select(Extension).where(pending).options(joinedload(Extension.task).joinedload(Task.lead_agency))
         .order_by(Extension.requested_at, Extension.id).limit(LISTED)).all()
     counts = db.session.execute(sa.select(
         sa.select(sa.func.count()).select_from(Task).where(mine, Task.status == TaskStatus.SUBMITTED)
@@ -151,7 +153,7 @@ def _oldest_overdue(mine, today: date) -> list[tuple[Task, int]]:
     # (long finished) reads most of the table before ten open ones turn up; the status index finds them.
     tasks = db.session.scalars(
         sa.select(Task).where(mine, Task.status.in_(TaskStatus.open_statuses()), Task.due_date < today)
-        .options(selectinload(Task.lead_agency))
+        .options(joinedload(Task.lead_agency))
         .order_by(sa.func.coalesce(Task.due_date, Task.due_date), Task.id).limit(OLDEST)).all()
     return [(t, (today - t.due_date).days) for t in tasks]
 
@@ -197,7 +199,7 @@ def _appraisal_progress(by_field: dict[tuple, list[int]]) -> list[AppraisalProgr
         sa.select(Finding.appraisal_id, Finding.field_id, sa.func.count())
         .where(Finding.appraisal_id.in_(ids)).group_by(Finding.appraisal_id, Finding.field_id)).all()
     appraisals = db.session.scalars(sa.select(Appraisal).where(Appraisal.id.in_(ids))
-                                    .options(selectinload(Appraisal.unit))
+                                    .options(joinedload(Appraisal.unit))
                                     .order_by(Appraisal.year.desc(), Appraisal.id.desc())).all()
     field_ids = {f for _a, f in by_field} | {r[1] for r in finding_rows}
     fields = {f.id: f for f in db.session.scalars(sa.select(Field).where(Field.id.in_(field_ids - {None})))}
