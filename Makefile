@@ -67,7 +67,8 @@ translations: | $(STAMP)
 	fi
 	$(PYBABEL) compile -d $(TRANSLATIONS) --statistics
 
-## make bench: 100,000 tasks in a fresh PostgreSQL database, timed; writes BENCHMARKS.md (a few minutes).
+## make bench: a district and a province (150 units) of 100,000 tasks each in fresh PostgreSQL databases, timed;
+## writes BENCHMARKS.md and docs/plans.md (several minutes). `.venv/bin/python -m bench --help` for sizes and sets.
 bench: $(STAMP)
 	TRACKER_ENV=development $(PY) -m bench
 
