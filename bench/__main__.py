@@ -223,7 +223,8 @@ def _district_verdicts(results: dict) -> list:
             page, sql = pages[key]["page"].median, pages[key]["sql"].median
             verdicts.append((f"{pages[key]['label']}: within 3 × its SQL ({page / sql:.2f} ×)", page / sql <= 3))
             verdicts.append((f"{pages[key]['label']}: median < 300 ms ({page * 1000:.0f} ms)", page < 0.3))
-    verdicts.append(("Filtered task list: median < 100 ms", pages["task_list"]["page"].median < 0.1))
+    listed = pages["task_list"]["page"].median
+    verdicts.append((f"Filtered task list: median < 100 ms ({listed * 1000:.0f} ms)", listed < 0.1))
     overdue = pages["overdue_list"]["page"].median
     if results["counts"].tasks <= 10_000:
         # The everyday page of issue 10, on 10,000 tasks over 200 agencies.
