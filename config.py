@@ -64,6 +64,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "30 per 15 minutes")
     RATELIMIT_HEADERS_ENABLED = False
+    # Requests per API token (tracker/api/auth.py); counted in RATELIMIT_STORAGE_URI (Redis in production).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
 
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
 

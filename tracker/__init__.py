@@ -72,5 +72,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp, url_prefix="/bao-cao")
     app.register_blueprint(province_bp, url_prefix="/toan-tinh")
 
+    from . import api
+
+    api.register(app)
+
 
 logging.getLogger("werkzeug").setLevel(logging.INFO)

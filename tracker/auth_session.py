@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, current_app, has_request_context, session
+from flask import Flask, current_app, g, has_request_context, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, logout_user
 from sqlalchemy.orm import joinedload
@@ -34,8 +34,8 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     @app.before_request
     def enforce_idle_timeout():
         # Flask's signed cookie has no server-side idle clock, so keep one in the session.
-        if not current_user.is_authenticated:
-            return None
+        if "api_token" in g or not current_user.is_authenticated:
+            return None  # an API request has no session to time out (tracker/api/auth.py)
         now = datetime.now(UTC).timestamp()
         idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]).total_seconds()
         last = session.get("_seen")

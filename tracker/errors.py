@@ -35,6 +35,12 @@ def wants_json() -> bool:
 
 
 def render_error(code: int, detail: str | None = None):
+    from .api.auth import is_api_request
+
+    if is_api_request():
+        from .api.problems import problem
+
+        return problem(code, detail)
     title, message = _messages().get(code, (str(code), ""))
     if code == 413:
         limit = request.max_content_length or 0
@@ -57,6 +63,12 @@ def register(app: Flask) -> None:
             log.info("refused %s %s -> %s", request.method, request.path, error.code)
         if error.code is None or error.code < 400:
             return error
+        from .api.auth import is_api_request
+
+        if is_api_request():
+            from .api.problems import from_http_exception
+
+            return from_http_exception(error)
         return render_error(error.code)
 
     @app.errorhandler(OperationalError)

@@ -28,13 +28,16 @@ Kinds:
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
+- ``API``: a JSON API route, reached only with a Bearer token: every browser session, and no token at all, gets
+  401. ``action`` names the kind the route answers as with a token (``"task:submit"``, ``"agency"``, ``"login"``);
+  tests/api/test_api_access.py checks every role's token against it.
 """
 
 from dataclasses import dataclass, field
 
 (PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES,
- FEED, MONITOR) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence",
-                   "agency", "appraisal", "unit", "series", "feed", "monitor")
+ FEED, MONITOR, API) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task",
+                        "evidence", "agency", "appraisal", "unit", "series", "feed", "monitor", "api")
 
 
 @dataclass(frozen=True)

@@ -52,3 +52,16 @@ def test_demo_data_refused_in_production(app):
     app.config["ENV_NAME"] = "production"
     result = app.test_cli_runner().invoke(args=["tracker", "demo-data"])
     assert result.exit_code == 2
+
+
+def test_create_token_prints_a_working_token_once(app, make):
+    officer = make.officer()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["tracker", "create-token", "--username", officer.username, "--scope", "read",
+                                 "--expires-days", "7"])
+    assert result.exit_code == 0, result.output
+    secret = result.output.strip()
+    assert secret.startswith("trk_")
+    assert app.test_client().get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    missing = runner.invoke(args=["tracker", "create-token", "--username", "nobody", "--scope", "read"])
+    assert missing.exit_code != 0 and "Không có tài khoản" in missing.output

@@ -69,13 +69,20 @@ def test_every_rule_names_a_registered_endpoint():
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
              access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT,
-             access.SERIES, access.FEED, access.MONITOR}
+             access.SERIES, access.FEED, access.MONITOR, access.API}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
             assert rule.action in {a.value for a in Action}, f"{endpoint}: TASK rule needs a permissions.Action"
         if rule.kind == access.APPRAISAL:
             assert rule.action in {a.value for a in AppraisalAction}, f"{endpoint}: APPRAISAL rule needs an action"
+        if rule.kind == access.API:
+            kind, _sep, action = (rule.action or "").partition(":")
+            assert kind in kinds - {access.API, access.PUBLIC, access.FEED, access.MONITOR}, f"{endpoint}: API rule needs a kind"
+            if kind == access.TASK:
+                assert action in {a.value for a in Action}, endpoint
+            if kind == access.APPRAISAL:
+                assert action in {a.value for a in AppraisalAction}, endpoint
 
 
 # --- the world every check runs in -----------------------------------------------------------------------------
@@ -143,7 +150,8 @@ def build_world(make) -> World:
                  objects=objects)
 
 
-FILENAMES = {"static": "css/app.css", "bootstrap.static": "css/bootstrap.min.css"}
+FILENAMES = {"static": "css/app.css", "bootstrap.static": "css/bootstrap.min.css",
+             "api_docs.asset": "swagger-ui.css"}
 
 
 def url_for_rule(rule, world: World, agency_id: int | None = None) -> str:
@@ -196,6 +204,8 @@ def expected(rule_kind: str, action: str | None, who: str, user, world: World) -
     """ALLOWED, LOGIN_PAGE, 403, 404, or a set of acceptable refusals."""
     if rule_kind in (access.FEED, access.MONITOR):
         return 404  # only the key (feed) or the token or address (monitor) opens it; a session adds nothing
+    if rule_kind == access.API:
+        return 401  # the API reads no cookie: a session, whoever's, is no token
     if user is None:
         return ALLOWED if rule_kind == access.PUBLIC else LOGIN_PAGE
     role = user.role.value
@@ -241,7 +251,7 @@ def answer(response) -> str | int:
     # login_required sends anonymous users to the login page with ?next=; logging out lands there without it.
     if response.status_code in (301, 302, 303) and "/dang-nhap" in location and "next=" in location:
         return LOGIN_PAGE
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return response.status_code
     assert response.status_code < 500, f"server error {response.status_code}"
     return ALLOWED

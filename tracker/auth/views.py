@@ -105,9 +105,10 @@ def profile():
         session["locale"] = user.locale
         flash(_("Đã lưu hồ sơ."), "success")
         return redirect(url_for("auth.profile"))
+    from ..services.organisation import tokens
     from ..tasks.calendar_feed import links
 
-    return render_template("auth/profile.html", form=form, calendar=links(user))
+    return render_template("auth/profile.html", form=form, calendar=links(user), api_tokens=tokens.tokens_of(user))
 
 
 @bp.post("/ngon-ngu/<code>")

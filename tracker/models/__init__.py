@@ -19,6 +19,7 @@ from .enums import (
 from .framework import Criterion, Field, Framework, ReaderKeyword, Setting
 from .series import TaskSeries, series_supporting_agency
 from .task import Task, counted_tasks, task_finding, task_supporting_agency
+from .token import ApiToken, TokenKind, TokenScope
 from .types import utcnow
 from .user import LoginThrottle, User
 
@@ -28,4 +29,5 @@ __all__ = [
     "KeywordKind", "LoginThrottle", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Recurrence",
     "Role", "Setting", "Task", "TaskSeries", "TaskStatus", "TimeStatus", "User", "counted_tasks",
     "recommendation_finding", "series_supporting_agency", "task_finding", "task_supporting_agency", "utcnow",
+    "ApiToken", "TokenKind", "TokenScope",
 ]
