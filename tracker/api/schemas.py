@@ -1,11 +1,20 @@
 """The API's request and response shapes (marshmallow), from which the OpenAPI document is generated."""
 
+from datetime import date
+
 from marshmallow import Schema, fields, validate
 
 from ..models import Priority, Role, TaskStatus, TimeStatus
 from ..services.tasks import search as task_search
 
 MAX_ID = task_search.MAX_ID
+# The days the app accepts (1900–2199), said so the document tells callers and generated requests obey it.
+DAY_PATTERN = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def Day(**kw):  # noqa: N802  (a field factory, named like the fields it makes)
+    metadata = {"pattern": DAY_PATTERN, "example": "2026-06-30", **kw.pop("metadata", {})}
+    return fields.Date(validate=validate.Range(date(1900, 1, 1), date(2199, 12, 31)), metadata=metadata, **kw)
 Id = lambda **kw: fields.Integer(validate=validate.Range(1, MAX_ID), **kw)  # noqa: E731
 
 
@@ -104,12 +113,12 @@ class TaskListArgs(StrictSchema):
     field = Id()
     owner = Id()
     priority = fields.Enum(Priority, by_value=True)
-    due_from = fields.Date()
-    due_to = fields.Date()
+    due_from = Day()
+    due_to = Day()
     q = fields.String(validate=validate.Length(max=task_search.MAX_QUERY),
                       metadata={"description": "Words; case and Vietnamese diacritics are ignored.",
                                 "example": "gia vien"})
-    as_of = fields.Date(metadata={"description": "The state at the end of that day, as reports count it."})
+    as_of = Day(metadata={"description": "The state at the end of that day, as reports count it."})
     sort = fields.String(validate=validate.OneOf(SORTS), load_default="urgency")
     page = fields.Integer(validate=validate.Range(1, task_search.MAX_PAGE), load_default=1)
     per_page = fields.Integer(validate=validate.Range(1, 100), load_default=50)
@@ -170,19 +179,22 @@ class TaskDetailSchema(TaskSummarySchema):
 Note = lambda **kw: fields.String(**{"validate": validate.Length(max=5000), **kw})  # noqa: E731
 
 
+Files = lambda: fields.List(  # noqa: E731  (documented here, read from request.files by the view)
+    fields.Raw(metadata={"type": "string", "format": "binary"}),
+    metadata={"description": "Evidence files (PDF, Office documents, images), as file parts named `files`."})
+
+
 class ProgressForm(StrictSchema):
     progress = fields.Integer(required=True, validate=validate.Range(0, 100), metadata={"example": 60})
     note = Note(load_default="", metadata={"example": "Đã trình dự thảo kế hoạch."})
+    files = Files()
 
 
 class SubmitForm(StrictSchema):
     note = Note(required=True, validate=validate.Length(min=1, max=5000),
                 metadata={"example": "Đã ban hành Kế hoạch số 12/KH-UBND."})
+    files = Files()
 
-
-class FilesSchema(Schema):
-    files = fields.List(fields.Raw(metadata={"type": "string", "format": "binary"}),
-                        metadata={"description": "Evidence files (PDF, Office documents, images)."})
 
 
 class NoteBody(StrictSchema):
@@ -195,7 +207,7 @@ class ReasonBody(StrictSchema):
 
 
 class ExtensionRequestBody(StrictSchema):
-    new_date = fields.Date(required=True, metadata={"example": "2026-12-31"})
+    new_date = Day(required=True)
     reason = Note(required=True, validate=validate.Length(min=1, max=5000),
                   metadata={"example": "Chờ ý kiến của Sở Nội vụ."})
 
@@ -203,7 +215,7 @@ class ExtensionRequestBody(StrictSchema):
 class ExtensionDecisionBody(StrictSchema):
     decision = fields.String(required=True, validate=validate.OneOf(["approve", "reject", "other"]),
                              metadata={"description": "`other`: approve with `new_date` instead of the asked day."})
-    new_date = fields.Date(allow_none=True, load_default=None)
+    new_date = Day(allow_none=True, load_default=None)
     note = Note(load_default="")
 
 

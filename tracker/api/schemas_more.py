@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from ..models import Priority
-from .schemas import MAX_ID, NamedSchema, StrictSchema, TaskSummarySchema
+from .schemas import MAX_ID, Day, NamedSchema, StrictSchema, TaskSummarySchema
 
 Points = lambda **kw: fields.Float(allow_none=True, required=True, **kw)  # noqa: E731
 
@@ -91,7 +91,7 @@ class UnitReportSchema(Schema):
 
 
 class ReportArgs(StrictSchema):
-    as_of = fields.Date(metadata={"description": "Count as at the end of that day; default today."})
+    as_of = Day(metadata={"description": "Count as at the end of that day; default today."})
     appraisal = fields.Integer(validate=validate.Range(1, MAX_ID))
     field = fields.Integer(validate=validate.Range(1, MAX_ID))
     priority = fields.Enum(Priority, by_value=True)

@@ -5,7 +5,7 @@ caller read) makes a stale change fail with 412 instead of overwriting someone e
 refuses answers 422 with the reason and its field.
 """
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -43,27 +43,25 @@ def _apply(task, change, versioned: bool = True):
 
 
 @blp.post("/tasks/<int:task_id>/progress")
-@blp.arguments(schemas.ProgressForm, location="form")
-@blp.arguments(schemas.FilesSchema, location="files")
+@blp.arguments(schemas.ProgressForm, location="form", content_type="multipart/form-data")
 @blp.response(200, schemas.TaskDetailSchema, **TASK_RESPONSE)
 @blp.doc(**VERSIONED)
-def report_progress(form, files, task_id: int):
+def report_progress(form, task_id: int):
     """Report progress (0–100 %) with a note and evidence files (multipart/form-data)."""
     task = find_task(task_id, Action.REPORT, for_update=True)
     return _apply(task, lambda: workflow.report_progress(task, current_user, progress=form["progress"],
-                                                         note=form["note"], files=files.get("files") or []))
+                                                         note=form["note"], files=request.files.getlist("files")))
 
 
 @blp.post("/tasks/<int:task_id>/submit")
-@blp.arguments(schemas.SubmitForm, location="form")
-@blp.arguments(schemas.FilesSchema, location="files")
+@blp.arguments(schemas.SubmitForm, location="form", content_type="multipart/form-data")
 @blp.response(200, schemas.TaskDetailSchema, **TASK_RESPONSE)
 @blp.doc(**VERSIONED)
-def submit(form, files, task_id: int):
+def submit(form, task_id: int):
     """Report completion, with the evidence files, for the assigning side to approve."""
     task = find_task(task_id, Action.SUBMIT, for_update=True)
     return _apply(task, lambda: workflow.submit(task, current_user, note=form["note"],
-                                                files=files.get("files") or []))
+                                                files=request.files.getlist("files")))
 
 
 @blp.post("/tasks/<int:task_id>/withdraw")
