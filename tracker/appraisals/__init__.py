@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("appraisals", __name__)
 
-from . import conclusion, items, plan, scores, views  # noqa: E402,F401
+from . import conclusion, items, plan, plan_excel, scores, views  # noqa: E402,F401
