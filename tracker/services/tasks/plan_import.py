@@ -250,11 +250,15 @@ def save(appraisal: Appraisal, checked: Preview, actor: User) -> list[Task]:
     for line in checked.lines:
         v = line.values
         extra = v.get("unmatched_finding")
-        task = planning.create_task(
+        made.append(planning.build_task(
             actor, title=v["task"], expected_output=v.get("output", ""), appraisal=appraisal,
             lead_agency=line.lead, supporting_agencies=line.support, due_date=line.due, field=line.field_obj,
-            findings=line.findings, description=_("Tồn tại, hạn chế: %(t)s", t=extra) if extra else "")
+            findings=line.findings, description=_("Tồn tại, hạn chế: %(t)s", t=extra) if extra else ""))
+    # One flush for every row (the database takes them in a few batched statements), then their audit events.
+    db.session.add_all(made)
+    db.session.flush()
+    for task, line in zip(made, checked.lines, strict=True):
+        planning.record_created(task, actor)
         if line.parts:
             planning.fan_out(task, line.parts, actor)
-        made.append(task)
     return made

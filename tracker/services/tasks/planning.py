@@ -136,6 +136,21 @@ def _unit_of_new_task(actor: User, fields: dict) -> Agency:
 
 def create_task(actor: User, **fields) -> Task:
     """A new draft task; nobody outside the assigning side sees it until it is assigned."""
+    task = build_task(actor, **fields)
+    db.session.add(task)
+    db.session.flush()
+    record_created(task, actor)
+    return task
+
+
+def record_created(task: Task, actor: User) -> None:
+    """The audit event of a new task (once it has its id)."""
+    group = {"group": task.parent.title} if task.parent else {}
+    audit.record("task_created", "task", task.id, _snapshot(task) | group, actor=actor)
+
+
+def build_task(actor: User, **fields) -> Task:
+    """A new draft task, checked but not yet added: a batch (the plan from Excel) adds many, then flushes once."""
     unknown = set(fields) - CREATE_FIELDS
     if unknown:
         raise ServiceError(_("Không được đặt các trường: %(f)s.", f=", ".join(sorted(unknown))))
@@ -149,10 +164,6 @@ def create_task(actor: User, **fields) -> Task:
         _check_texts(task)
         _check_agencies(task, {a.id for a in [task.lead_agency, *task.supporting_agencies] if a is not None})
         _check_dates(task, due_is_new=True)
-    db.session.add(task)
-    db.session.flush()
-    group = {"group": task.parent.title} if task.parent else {}
-    audit.record("task_created", "task", task.id, _snapshot(task) | group, actor=actor)
     return task
 
 
