@@ -238,6 +238,7 @@ def _read_findings(line: Line, text: str, findings: dict[str, Finding]) -> None:
         elif found is None:
             unmatched.append(piece)
     if unmatched:
+        # Kept with the task in the plan's own language (data, not a label of the screen).
         line.notes.append(_("Tồn tại không có trong kết luận thẩm định; được ghi vào nội dung nhiệm vụ."))
         line.values["unmatched_finding"] = "; ".join(unmatched)
 
@@ -253,7 +254,7 @@ def save(appraisal: Appraisal, checked: Preview, actor: User) -> list[Task]:
         made.append(planning.build_task(
             actor, title=v["task"], expected_output=v.get("output", ""), appraisal=appraisal,
             lead_agency=line.lead, supporting_agencies=line.support, due_date=line.due, field=line.field_obj,
-            findings=line.findings, description=_("Tồn tại, hạn chế: %(t)s", t=extra) if extra else ""))
+            findings=line.findings, description=f"Tồn tại, hạn chế: {extra}" if extra else ""))
     # One flush for every row (the database takes them in a few batched statements), then their audit events.
     db.session.add_all(made)
     db.session.flush()
