@@ -71,7 +71,8 @@ def test_a_session_cookie_never_reaches_the_api(app, make, login_as):
 
 def test_last_use_is_noted(app, make, api_as):
     api = api_as(make.officer())
-    api.get("/api/v1/me")
+    response = api.get("/api/v1/me")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers  # no session is started
     db.session.expire_all()
     assert db.session.scalars(sa.select(ApiToken)).one().last_used_at is not None
 
