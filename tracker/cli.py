@@ -199,9 +199,8 @@ def export_report(as_of, fmt: str, output: Path, appraisal: int | None, by: str,
 
 
 def register(app: Flask) -> None:
-    from .cli_ops import register_ops
-
     from . import cli_api
+    from .cli_ops import register_ops
 
     register_ops(tracker_cli)
     cli_api.register(tracker_cli)

@@ -78,7 +78,8 @@ def test_rules_use_known_kinds_and_actions():
             assert rule.action in {a.value for a in AppraisalAction}, f"{endpoint}: APPRAISAL rule needs an action"
         if rule.kind == access.API:
             kind, _sep, action = (rule.action or "").partition(":")
-            assert kind in kinds - {access.API, access.PUBLIC, access.FEED, access.MONITOR}, f"{endpoint}: API rule needs a kind"
+            underlying = kinds - {access.API, access.PUBLIC, access.FEED, access.MONITOR}
+            assert kind in underlying, f"{endpoint}: API rule needs a kind"
             if kind == access.TASK:
                 assert action in {a.value for a in Action}, endpoint
             if kind == access.APPRAISAL:
