@@ -83,9 +83,23 @@ class Config:
     DUE_SOON_DAYS = _int("DUE_SOON_DAYS", 3)
     TASKS_PER_PAGE = _int("TASKS_PER_PAGE", 50)
 
+    # Notifications (docs/notifications.md). Links in e-mail are absolute, from BASE_URL.
+    BASE_URL = os.environ.get("BASE_URL", "http://localhost:5000")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@localhost")
+    MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
+    # Without MAIL_SERVER, messages are written here as .eml files and listed on an admin page.
+    MAIL_FOLDER = os.environ.get("MAIL_FOLDER", str(INSTANCE_DIR / "mail"))
+    MAIL_MAX_ATTEMPTS = _int("MAIL_MAX_ATTEMPTS", 5)
+    MAIL_RETRY_SECONDS = _int("MAIL_RETRY_SECONDS", 60)  # doubled after each failed attempt
+    DELIVER_POLL_SECONDS = _int("DELIVER_POLL_SECONDS", 10)
+    # "Due in N days" reminders, one per number.
+    REMIND_DAYS = tuple(int(d) for d in os.environ.get("REMIND_DAYS", "7,3").split(",") if d.strip())
 
     SECURITY_HSTS = False
 

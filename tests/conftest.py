@@ -72,7 +72,8 @@ def app(database, tmp_path):
     from tracker.extensions import db
 
     uploads = tmp_path / "evidence"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": database.url, "UPLOAD_FOLDER": str(uploads)})
+    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": database.url, "UPLOAD_FOLDER": str(uploads),
+                              "MAIL_FOLDER": str(tmp_path / "mail")})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app

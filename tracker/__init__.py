@@ -60,12 +60,14 @@ def register_blueprints(app: Flask) -> None:
     from .appraisals import bp as appraisals_bp
     from .auth import bp as auth_bp
     from .main import bp as main_bp
+    from .notifications import bp as notifications_bp
     from .province import bp as province_bp
     from .reports import bp as reports_bp
     from .tasks import bp as tasks_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(tasks_bp, url_prefix="/nhiem-vu")
     app.register_blueprint(admin_bp, url_prefix="/quan-tri")
     app.register_blueprint(appraisals_bp, url_prefix="/tham-dinh")

@@ -204,4 +204,6 @@ def register(app: Flask) -> None:
 
     register_ops(tracker_cli)
     cli_api.register(tracker_cli)
+    from . import cli_mail  # noqa: F401  (its commands join the ``tracker`` group)
+
     app.cli.add_command(tracker_cli)

@@ -200,6 +200,30 @@ def visible_tasks_clause(user: User):
     )
 
 
+def task_audience(task: Task, relations: frozenset[Relation]) -> list[User]:
+    """The active users who stand to ``task`` now in one of ``relations``: who hears of its events.
+
+    Asked when a message is delivered, not when it was queued: someone moved to another agency or unit since
+    no longer hears of the old one's tasks.
+    """
+    agencies = [a for a in (task.lead_agency_id, *(a.id for a in task.supporting_agencies)) if a is not None]
+    stmt = (sa.select(User).outerjoin(Agency, User.agency_id == Agency.id)
+            .where(User.active.is_(True), sa.or_(
+                sa.and_(User.role.in_(ASSIGNING_ROLES), Agency.unit_id == task.unit_id),
+                User.role.in_(PROVINCE_ROLES) if Relation.FOLLOWER in relations else sa.false(),
+                sa.and_(User.role == Role.OFFICER, User.agency_id.in_(agencies))))
+            .order_by(User.id))
+    return [u for u in db.session.scalars(stmt) if relation(u, task) in relations]
+
+
+def agency_officers(agency_id: int | None) -> list[User]:
+    """The active officers of an agency now (a former lead agency hears that its task went elsewhere)."""
+    if agency_id is None:
+        return []
+    stmt = sa.select(User).where(User.active.is_(True), User.role == Role.OFFICER, User.agency_id == agency_id)
+    return list(db.session.scalars(stmt.order_by(User.id)))
+
+
 def get_task_or_404(task_id: int, action: Action = Action.VIEW, for_update: bool = False) -> Task:
     """Fetch a task and check ``current_user`` may do ``action`` on it.
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
@@ -121,6 +121,17 @@ NAV = [
 ]
 
 
+def unread_count() -> int:
+    """The bell's number, counted once per request (one indexed query)."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_count" not in g:
+        from .services.notifications import inbox
+
+        g.unread_count = inbox.unread_count(current_user)
+    return g.unread_count
+
+
 def nav_items() -> list[tuple[str, str]]:
     if not current_user.is_authenticated:
         return []
@@ -154,6 +165,7 @@ def register(app: Flask) -> None:
         current_locale=lambda: str(get_locale()),
         url_with=url_with,
         nav_items=nav_items,
+        unread_count=unread_count,
         has_endpoint=lambda name: name in current_app.view_functions,
         current_user=current_user,
     )

@@ -25,6 +25,8 @@ Kinds:
 - ``MONITOR``: operators' machine-read pages (``/metrics``), reached by a bearer token or from an allowed address
   and never by a session: the test configuration allows no address and sets no token, so everyone gets 404,
   logged in or not. tests/web/test_observability.py covers the token and the addresses.
+- ``OWN``: takes the id of something of one user's own (a notification of unit A's lead officer): its owner
+  allowed, every other logged-in user 404 (another's notifications are not found), anonymous users the login page.
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
@@ -36,8 +38,8 @@ Kinds:
 from dataclasses import dataclass, field
 
 (PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES,
- FEED, MONITOR, API) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task",
-                        "evidence", "agency", "appraisal", "unit", "series", "feed", "monitor", "api")
+ FEED, MONITOR, API, OWN) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task",
+                             "evidence", "agency", "appraisal", "unit", "series", "feed", "monitor", "api", "own")
 
 
 @dataclass(frozen=True)

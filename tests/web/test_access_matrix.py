@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from tests import access, evidence_samples
@@ -27,6 +28,10 @@ from tracker.models import (
     Direction,
     Extension,
     Finding,
+    Notification,
+    NotificationKind,
+    OutboxMessage,
+    OutboxStatus,
     ReaderKeyword,
     Recommendation,
     Recurrence,
@@ -69,7 +74,7 @@ def test_every_rule_names_a_registered_endpoint():
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
              access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT,
-             access.SERIES, access.FEED, access.MONITOR, access.API}
+             access.SERIES, access.FEED, access.MONITOR, access.API, access.OWN}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
@@ -136,7 +141,15 @@ def build_world(make) -> World:
                           max_points=1)
     series = TaskSeries(unit=unit_a, title="Báo cáo văn bản đi đúng luồng hằng tháng", lead_agency=lead,
                         recurrence=Recurrence.MONTHLY, due_day=25, starts_on=date(2099, 1, 1))
-    db.session.add_all([appraisal, finding, recommendation, direction, extension, keyword, criterion, series])
+    note = Notification(user_id=users["lead_officer"].id, kind=NotificationKind.DIRECTION, task=task,
+                        data={"title": task.title, "text": "Đề nghị hoàn thành sớm"})
+    failed = OutboxMessage(kind=NotificationKind.DIRECTION, task=task, recipient_id=None, data={},
+                           dedup_key="matrix", status=OutboxStatus.FAILED, attempts=5, last_error="451")
+    db.session.add_all([appraisal, finding, recommendation, direction, extension, keyword, criterion, series, note,
+                        failed])
+    mail_folder = Path(current_app.config["MAIL_FOLDER"])
+    mail_folder.mkdir(parents=True, exist_ok=True)
+    (mail_folder / "00000001-direction.eml").write_text("Subject: thử\n\nNội dung\n", encoding="utf-8")
     item = evidence.store_evidence(task, users["lead_officer"],
                                    FileStorage(io.BytesIO(evidence_samples.pdf()), "Minh chứng.pdf"))
     db.session.commit()
@@ -146,6 +159,7 @@ def build_world(make) -> World:
         "field_id": framework.fields[0].id, "keyword_id": keyword.id, "code": "vi", "criterion_id": criterion.id,
         "agency_id": spare_agency.id, "finding_id": finding.id, "recommendation_id": recommendation.id,
         "unit_id": unit_a.id, "series_id": series.id, "key": "not-a-feed-key",
+        "notification_id": note.id, "message_id": failed.id, "name": "00000001-direction.eml",
     }
     return World(users=users, task=task, agencies={"lead": lead, "support": support, "other": other},
                  objects=objects)
@@ -212,6 +226,8 @@ def expected(rule_kind: str, action: str | None, who: str, user, world: World) -
     role = user.role.value
     if rule_kind in (access.PUBLIC, access.LOGIN):
         return ALLOWED
+    if rule_kind == access.OWN:
+        return ALLOWED if who == "lead_officer" else 404
     if rule_kind == access.ADMIN:
         return ALLOWED if role == "admin" else 403
     if rule_kind in ROLE_GATES:

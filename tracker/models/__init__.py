@@ -17,6 +17,15 @@ from .enums import (
     TimeStatus,
 )
 from .framework import Criterion, Field, Framework, ReaderKeyword, Setting
+from .notification import (
+    MailFrequency,
+    MailPreference,
+    Notification,
+    NotificationKind,
+    OutboxMessage,
+    OutboxStatus,
+    TaskSeen,
+)
 from .series import TaskSeries, series_supporting_agency
 from .task import Task, counted_tasks, task_finding, task_supporting_agency
 from .token import ApiToken, TokenKind, TokenScope
@@ -26,8 +35,9 @@ from .user import LoginThrottle, User
 __all__ = [
     "Agency", "AgencyKind", "Appraisal", "AppraisalStatus", "AuditEvent", "Criterion", "CriterionScore", "Direction",
     "Evidence", "Extension", "ExtensionStatus", "FanoutTarget", "Field", "FieldScore", "Finding", "Framework",
-    "KeywordKind", "LoginThrottle", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Recurrence",
-    "Role", "Setting", "Task", "TaskSeries", "TaskStatus", "TimeStatus", "User", "counted_tasks",
+    "KeywordKind", "LoginThrottle", "MailFrequency", "MailPreference", "Notification", "NotificationKind",
+    "OutboxMessage", "OutboxStatus", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Recurrence",
+    "Role", "Setting", "Task", "TaskSeen", "TaskSeries", "TaskStatus", "TimeStatus", "User", "counted_tasks",
     "recommendation_finding", "series_supporting_agency", "task_finding", "task_supporting_agency", "utcnow",
     "ApiToken", "TokenKind", "TokenScope",
 ]

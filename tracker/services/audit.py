@@ -55,6 +55,9 @@ def record(
     return event
 
 
+jsonable = _jsonable  # for other records kept as JSON (the outbox)
+
+
 def diff(before: dict, after: dict) -> dict:
     """The keys whose values differ, as {key: [before, after]}."""
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}

@@ -10,8 +10,20 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import Agency, Direction, Extension, ExtensionStatus, ProgressUpdate, Role, Task, User, utcnow
+from ...models import (
+    Agency,
+    Direction,
+    Extension,
+    ExtensionStatus,
+    NotificationKind,
+    ProgressUpdate,
+    Role,
+    Task,
+    User,
+    utcnow,
+)
 from .. import audit, deadlines
+from ..notifications import outbox
 from .transitions import Move, WorkflowError, check, clean_text, pending_extension, withdraw_pending
 
 
@@ -48,6 +60,8 @@ def request_extension(task: Task, actor: User, *, new_date: date, reason: str) -
     db.session.flush()
     audit.record("extension_requested", "task", task.id,
                  {"extension_id": extension.id, "requested_due_date": new_date, "reason": reason}, actor=actor)
+    outbox.emit(NotificationKind.EXTENSION_REQUESTED, task, actor=actor,
+                data={"requested_due_date": new_date, "reason": reason})
     return extension
 
 
@@ -65,12 +79,15 @@ def decide_extension(extension: Extension, actor: User, *, approve: bool, new_da
         extension.status = ExtensionStatus.REJECTED
         audit.record("extension_rejected", "task", task.id, {"extension_id": extension.id, "reason": note},
                      actor=actor)
+        outbox.emit(NotificationKind.EXTENSION_DECIDED, task, actor=actor, data={"approved": False, "note": note})
         return extension
     before = task.due_date
     extension.status, extension.decided_due_date = ExtensionStatus.APPROVED, decided
     task.due_date = decided
     audit.record("extension_approved", "task", task.id,
                  {"extension_id": extension.id, "due_date": [before, decided], "note": note}, actor=actor)
+    outbox.emit(NotificationKind.EXTENSION_DECIDED, task, actor=actor,
+                data={"approved": True, "due_date": decided, "note": note})
     return extension
 
 
@@ -112,6 +129,8 @@ def reassign(task: Task, actor: User, *, lead_agency: Agency, owner: User | None
         "owner": [task.owner.display_name if task.owner else None, owner.display_name if owner else None],
     }
     changes = {k: v for k, v in changes.items() if v[0] != v[1]}
+    told = {"old_lead_agency_id": task.lead_agency_id, "old_lead": task.lead_agency_name, "new_lead": lead_agency.name,
+            "reason": reason}
     task.lead_agency, task.lead_agency_name, task.owner = lead_agency, lead_agency.name, owner
     # An agency cannot support the task it now leads.
     task.supporting_agencies = [a for a in task.supporting_agencies if a.id != lead_agency.id]
@@ -119,6 +138,7 @@ def reassign(task: Task, actor: User, *, lead_agency: Agency, owner: User | None
     db.session.add(ProgressUpdate(task=task, author=actor, agency=actor.agency, created_at=utcnow(), note=note))
     audit.record("task_reassigned", "task", task.id, {**changes, **({"reason": reason} if reason else {})},
                  actor=actor)
+    outbox.emit(NotificationKind.REASSIGNED, task, actor=actor, data=told)
 
 
 def add_direction(task: Task, actor: User, text: str) -> Direction:
@@ -129,6 +149,7 @@ def add_direction(task: Task, actor: User, text: str) -> Direction:
     db.session.add(direction)
     db.session.flush()
     audit.record("direction_added", "task", task.id, {"direction_id": direction.id, "text": text}, actor=actor)
+    outbox.emit(NotificationKind.DIRECTION, task, actor=actor, data={"text": text})
     return direction
 
 

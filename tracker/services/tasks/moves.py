@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import ProgressUpdate, Task, TaskStatus, User, utcnow
+from ...models import NotificationKind, ProgressUpdate, Task, TaskStatus, User, utcnow
 from ...permissions import Relation, relation
 from .. import audit, deadlines
 from ..errors import check_version
+from ..notifications import outbox
 from . import evidence
 from .transitions import OPEN, Move, WorkflowError, check, clean_text, withdraw_pending
 
@@ -104,6 +105,7 @@ def submit(task: Task, actor: User, *, note: str, files=(), expected_version: in
     task.submitted_at = now
     task.progress = 100
     update = _record(task, actor, "task_submitted", before, to=transition.to, note=note, now=now, progress=100)
+    outbox.emit(NotificationKind.SUBMITTED, task, actor=actor, data={"note": note})
     for file in files:
         evidence.store_evidence(task, actor, file, progress_update=update)
     _after_change(task)
@@ -165,6 +167,7 @@ def approve(task: Task, actor: User, *, note: str = "", expected_version: int | 
     withdraw_pending(task, actor, now, _("Nhiệm vụ đã được duyệt hoàn thành."))
     update = _record(task, actor, "task_approved", before, to=transition.to, note=note, now=now,
                      extra={"due_date": task.due_date})
+    outbox.emit(NotificationKind.APPROVED, task, actor=actor, data={"note": note})
     _after_change(task)
     return update
 
@@ -179,6 +182,7 @@ def return_task(task: Task, actor: User, *, reason: str, expected_version: int |
     task.progress = _progress_before_submission(task)
     update = _record(task, actor, "task_returned", before, to=transition.to, note=reason, now=now,
                      extra={"reason": reason})
+    outbox.emit(NotificationKind.RETURNED, task, actor=actor, data={"reason": reason})
     _after_change(task)
     return update
 

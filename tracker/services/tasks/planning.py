@@ -11,10 +11,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ...extensions import db
-from ...models import Agency, Priority, ProgressUpdate, Task, TaskStatus, User, utcnow
+from ...models import Agency, NotificationKind, Priority, ProgressUpdate, Task, TaskStatus, User, utcnow
 from ...textutil import has_control_chars, nfc
 from .. import audit, deadlines
 from ..errors import ServiceError, check_version
+from ..notifications import outbox
 from ..organisation.accounts import name_problem
 
 # What the assigning side may still change on an assigned task through the edit form.
@@ -310,6 +311,8 @@ def assign_tasks(tasks: list[Task], actor: User, *, deadline_may_have_passed: bo
             "owner": task.owner.display_name if task.owner else None,
             "supporting_agencies": [a.name for a in task.supporting_agencies], "due_date": task.due_date},
             actor=actor)
+        if not task.is_group:
+            outbox.emit(NotificationKind.ASSIGNED, task, actor=actor, data={"due_date": task.due_date})
     return [t for t in tasks if not t.is_group]
 
 

@@ -1,0 +1,33 @@
+"""Sending an e-mail: by SMTP when ``MAIL_SERVER`` is set (Python's smtplib), else as an .eml file in
+``MAIL_FOLDER`` so a newcomer sees exactly what would be sent (listed on an admin page)."""
+
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app
+
+
+def send(email: EmailMessage, name: str) -> None:
+    """Send ``email`` (``name`` names the file when there is no SMTP server); raises on failure."""
+    config = current_app.config
+    if not config["MAIL_SERVER"]:
+        folder = Path(config["MAIL_FOLDER"])
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.eml").write_bytes(bytes(email))
+        return
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)
+
+
+def written_files(limit: int = 200) -> list[Path]:
+    """The .eml files written without an SMTP server, newest first."""
+    folder = Path(current_app.config["MAIL_FOLDER"])
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
