@@ -14,6 +14,7 @@ from ..confirm import unconfirmed
 from ..extensions import db
 from ..models import Agency, Extension, User
 from ..permissions import Action, get_evidence_or_404, get_task_or_404
+from ..services.notifications import inbox
 from ..services.tasks import evidence as evidence_files
 from ..services.tasks import history as task_history
 from ..services.tasks import workflow
@@ -26,7 +27,11 @@ log = logging.getLogger("tracker.tasks")
 @bp.get("/<int:task_id>")
 @login_required
 def detail(task_id: int):
-    return render_task_page(get_task_or_404(task_id))
+    task = get_task_or_404(task_id)
+    # Opening the task reads its notifications and takes away its "mới" mark: the reader has seen it.
+    inbox.mark_task_read(current_user, task.id)
+    db.session.commit()
+    return render_task_page(task)
 
 
 @bp.get("/<int:task_id>/lich-su")

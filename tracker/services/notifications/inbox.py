@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
 from ...models import (
@@ -63,8 +64,11 @@ def mark_task_read(user: User, task_id: int) -> None:
     """Opening a task reads its notifications and takes its "mới" mark away."""
     db.session.execute(sa.update(Notification).where(Notification.user_id == user.id, Notification.task_id == task_id,
                                                      Notification.read_at.is_(None)).values(read_at=utcnow()))
-    if user.role == Role.OFFICER and db.session.get(TaskSeen, (user.id, task_id)) is None:
-        db.session.add(TaskSeen(user_id=user.id, task_id=task_id))
+    if user.role == Role.OFFICER:
+        # Two tabs opening the task at once must not fail on the key: the second insert does nothing.
+        insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+        db.session.execute(insert(TaskSeen).values(user_id=user.id, task_id=task_id, seen_at=utcnow())
+                           .on_conflict_do_nothing())
 
 
 def new_for(user: User, task_ids) -> set[int]:

@@ -25,13 +25,16 @@ from ...models import (
     ProgressUpdate,
     Role,
     Task,
+    TaskSeen,
     TaskStatus,
     TimeStatus,
     User,
     counted_tasks,
+    utcnow,
 )
 from ...permissions import Relation, appraisals_clause, relation, unit_scope, visible_tasks_clause
 from .. import deadlines
+from ..notifications.inbox import NEW_FOR_DAYS
 from ..organisation import units
 from ..paging import Page
 from ..reports import as_of
@@ -107,6 +110,7 @@ class Row:
     url: str | None = None
     status_label: str = ""
     choose_label: str = ""  # the row's checkbox, read out by screen readers
+    new: bool = False  # "mới": an officer's task assigned lately that they have not opened
 
 
 def task_page(user: User, query: task_search.ListQuery, today: date, soon_days: int, per_page: int):
@@ -161,6 +165,19 @@ def _detail_urls() -> str | None:
     return url_for("tasks.detail", task_id=STAND_IN)
 
 
+def _new_to(user: User, tasks: list[Task]) -> set[int]:
+    """The page's tasks new to an officer (assigned lately, never opened): one query, officers only."""
+    if user.role != Role.OFFICER:
+        return set()
+    since = utcnow() - timedelta(days=NEW_FOR_DAYS)
+    recent = [t.id for t in tasks if t.assigned_at is not None and t.assigned_at >= since]
+    if not recent:
+        return set()
+    seen = set(db.session.scalars(sa.select(TaskSeen.task_id).where(TaskSeen.user_id == user.id,
+                                                                    TaskSeen.task_id.in_(recent))))
+    return set(recent) - seen
+
+
 def _rows(tasks: list[Task], user: User, state: task_search.State, day: date | None = None,
           soon_days: int | None = None, unread: dict[int, bool] | None = None) -> list[Row]:
     """Badges, markers and, as of a past day, the page's past state (one query for the page, not per task)."""
@@ -171,6 +188,7 @@ def _rows(tasks: list[Task], user: User, state: task_search.State, day: date | N
     base = _detail_urls()
     stand_in = f"/{STAND_IN}"
     past: dict[int, tuple] = {}
+    new_ids = _new_to(user, tasks)
     if state.historical:
         # The state of this page's tasks only, not of every task the list counted.
         ids = [t.id for t in tasks]
@@ -193,7 +211,8 @@ def _rows(tasks: list[Task], user: User, state: task_search.State, day: date | N
             badges[key] = deadlines.badge_words(ts, snapshot.due_date, day)
         url = base.replace(stand_in, f"/{task.id}", 1) if base else None
         rows.append(Row(task, snapshot, bool(unread.get(task.id)), relation(user, task) == Relation.SUPPORT,
-                        ts, badges[key], url, labels[snapshot.status], choose % {"t": task.title}))
+                        ts, badges[key], url, labels[snapshot.status], choose % {"t": task.title},
+                        task.id in new_ids))
     return rows
 
 
