@@ -153,6 +153,8 @@ def _users(agencies: dict[str, Agency], password: str) -> dict[str, User]:
                                                   password_hash=hashed)
     for user in users.values():
         user.must_change_password = False
+        # An address on a reserved domain: notifications show what would be sent without reaching anyone.
+        user.email = f"{user.username}@demo.invalid"
     return users
 
 

@@ -11,7 +11,7 @@ from email.utils import formataddr, make_msgid
 
 import sqlalchemy as sa
 from flask import current_app, render_template, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 
 from ...extensions import db
@@ -152,6 +152,10 @@ def _daily_summary(user: User, message: OutboxMessage) -> Mail:
     return Mail(subject=_subject(headline), headline=headline, sections=sections)
 
 
+def _numbers(counts) -> list[str]:
+    return [str(n) for n in (counts.total, counts.done, counts.open_in_time, counts.open_overdue)]
+
+
 def _weekly_digest(user: User, message: OutboxMessage) -> Mail:
     """The report page's per-agency numbers as of the digest's day, and the oldest overdue tasks."""
     today = date.fromisoformat(message.data["day"])
@@ -164,12 +168,11 @@ def _weekly_digest(user: User, message: OutboxMessage) -> Mail:
 
     def rate(counts) -> str:
         value = counts.completion_rate
-        return "—" if value is None else f"{value}%"
+        # 87,50% in Vietnamese, as on the report page.
+        return "—" if value is None else f"{format_decimal(value, format='#,##0.00')}%"
 
-    rows = [[r.agency_name, str(r.counts.total), str(r.counts.done), str(r.counts.open_in_time),
-             str(r.counts.open_overdue), rate(r.counts)] for r in report.rows]
-    t = report.totals
-    rows.append([_("Tổng cộng"), str(t.total), str(t.done), str(t.open_in_time), str(t.open_overdue), rate(t)])
+    rows = [[r.agency_name, *_numbers(r.counts), rate(r.counts)] for r in report.rows]
+    rows.append([_("Tổng cộng"), *_numbers(report.totals), rate(report.totals)])
     oldest = db.session.scalars(
         sa.select(Task).where(visible_tasks_clause(user), counted_tasks(), Task.status.in_(TaskStatus.open_statuses()),
                               Task.due_date < today).order_by(Task.due_date, Task.id).limit(OLDEST)).all()
