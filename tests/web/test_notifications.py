@@ -147,3 +147,15 @@ def test_remind_then_deliver_twice_writes_nothing_more(app, make):
     subjects = [Path(app.config["MAIL_FOLDER"], f).read_bytes() for f in files]
     assert len(files) == len(set(files)) == 3, files  # assigned, direction, the Monday digest to the leader
     assert all(b"Subject:" in s for s in subjects)
+
+
+def test_a_task_no_longer_theirs_leaves_the_bell(make, login_as):
+    leader, lead, officer = _world(make)
+    _assign(make, leader, lead, "Của cơ quan cũ")
+    delivery.deliver_once()
+    browser = login_as(officer)
+    assert "1<span class=\"visually-hidden\"> chưa đọc</span>" in browser.get("/nhiem-vu/").get_data(as_text=True)
+    officer.agency = make.agency("Phòng Văn hóa", "PVH")
+    db.session.commit()
+    assert "chưa đọc</span>" not in browser.get("/nhiem-vu/").get_data(as_text=True)
+    assert "Của cơ quan cũ" not in browser.get("/thong-bao").get_data(as_text=True)

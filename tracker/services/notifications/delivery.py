@@ -31,7 +31,7 @@ class Delivered:
                 f"{self.failed_attempts} failed attempts")
 
 
-def handle(message: OutboxMessage, result: Delivered) -> None:
+def handle(message: OutboxMessage, result: Delivered, mailer: sender.Mailer) -> None:
     """Deliver one claimed row (the caller commits)."""
     if message.recipient_id is None:
         audience.expand(message)
@@ -39,7 +39,7 @@ def handle(message: OutboxMessage, result: Delivered) -> None:
         return
     try:
         email = compose(message)
-        sender.send(email, f"{message.id:08d}-{message.kind.value}")
+        mailer.send(email, f"{message.id:08d}-{message.kind.value}")
     except Skip as why:
         outbox.mark_skipped(message, str(why))
         result.skipped += 1
@@ -56,18 +56,19 @@ def handle(message: OutboxMessage, result: Delivered) -> None:
 def deliver_once(limit: int | None = None) -> Delivered:
     """Drain the rows that are due now (those waiting for a retry later stay queued); returns the counts."""
     result, done = Delivered(), 0
-    while limit is None or done < limit:
-        message = outbox.claim_next(utcnow())
-        if message is None:
-            db.session.rollback()
-            break
-        try:
-            handle(message, result)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-        done += 1
+    with sender.Mailer() as mailer:
+        while limit is None or done < limit:
+            message = outbox.claim_next(utcnow())
+            if message is None:
+                db.session.rollback()
+                break
+            try:
+                handle(message, result, mailer)
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                raise
+            done += 1
     return result
 
 

@@ -23,15 +23,23 @@ from ...permissions import visible_tasks_clause
 NEW_FOR_DAYS = 30
 
 
+def _still_visible(user: User):
+    """A notification about a task ``user`` may no longer see (moved to another agency) is no longer shown;
+    one without a task (a former lead told of a reassignment) is. Correlated, so it reads the task by its key."""
+    return sa.or_(Notification.task_id.is_(None),
+                  sa.exists().where(Task.id == Notification.task_id, visible_tasks_clause(user)))
+
+
 def unread_count(user: User) -> int:
     """The bell's number: one indexed count."""
     return db.session.scalar(sa.select(sa.func.count(Notification.id))
-                             .where(Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+                             .where(Notification.user_id == user.id, Notification.read_at.is_(None),
+                                    _still_visible(user))) or 0
 
 
 def notifications(user: User):
-    """A statement for ``user``'s notifications, newest first (the page paginates it)."""
-    return (sa.select(Notification).where(Notification.user_id == user.id)
+    """A statement for ``user``'s notifications still theirs to read, newest first (the page paginates it)."""
+    return (sa.select(Notification).where(Notification.user_id == user.id, _still_visible(user))
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
 
 

@@ -8,21 +8,52 @@ from pathlib import Path
 from flask import current_app
 
 
-def send(email: EmailMessage, name: str) -> None:
-    """Send ``email`` (``name`` names the file when there is no SMTP server); raises on failure."""
-    config = current_app.config
-    if not config["MAIL_SERVER"]:
-        folder = Path(config["MAIL_FOLDER"])
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name}.eml").write_bytes(bytes(email))
-        return
+class Mailer:
+    """Sends one drain's messages over one SMTP connection, opened at the first message; any error closes it,
+    so the next message starts afresh. Use as a context manager."""
+
+    def __init__(self):
+        self.smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> "Mailer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def send(self, email: EmailMessage, name: str) -> None:
+        """Send ``email`` (``name`` names the file when there is no SMTP server); raises on failure."""
+        config = current_app.config
+        if not config["MAIL_SERVER"]:
+            folder = Path(config["MAIL_FOLDER"])
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.eml").write_bytes(bytes(email))
+            return
+        try:
+            if self.smtp is None:
+                self.smtp = _connect(config)
+            self.smtp.send_message(email)
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass  # the server is gone already: nothing to say goodbye to
+            self.smtp = None
+
+
+def _connect(config) -> smtplib.SMTP:
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
-        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-            smtp.starttls()
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(email)
+    smtp = smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"])
+    if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+        smtp.starttls()
+    if config["MAIL_USERNAME"]:
+        smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    return smtp
 
 
 def written_files(limit: int = 200) -> list[Path]:
