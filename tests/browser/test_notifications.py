@@ -54,3 +54,31 @@ def test_an_officer_follows_the_bell_to_a_new_task_and_chooses_a_daily_summary(l
     page.wait_for_load_state()
     assert page.get_by_text("Đã lưu lựa chọn nhận thư.").is_visible()
     assert page.get_by_label("Được giao nhiệm vụ").input_value() == "daily"
+
+
+def test_the_admin_reads_what_would_be_sent_and_resends_a_failed_message(live_server, new_page, make):
+    from tracker.models import NotificationKind, OutboxMessage, OutboxStatus
+
+    leader = make.leader()
+    lead = make.agency("Phòng Tư pháp", "PTP")
+    officer = make.officer(lead)
+    officer.full_name, officer.email = "Nguyễn Thị Lan", "lan.tp@tinh.gov.vn"
+    task = make.task(lead, title="Niêm yết công khai thủ tục hành chính", status=TaskStatus.DRAFT)
+    planning.assign_tasks([task], leader)
+    db.session.add(OutboxMessage(kind=NotificationKind.RETURNED, task_id=task.id, recipient_id=officer.id,
+                                 data={"title": task.title}, dedup_key="failed-browser", status=OutboxStatus.FAILED,
+                                 attempts=5, last_error="SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable"))
+    db.session.commit()
+    delivery.deliver_once()  # no MAIL_SERVER: the assignment is written as an .eml file
+    admin = make.admin(username="quantri")
+    page = new_page()
+    login(page, live_server, admin.username)
+    page.goto(f"{live_server}/quan-tri/")
+    page.get_by_role("link", name="Thư thông báo").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("SMTPRecipientsRefused").is_visible()
+    assert page.locator("a[href*='/quan-tri/thu-gui/tep/']").count() == 1
+    screenshot(page, "notifications-admin-outbox")
+    page.get_by_role("button", name="Gửi lại").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Đã đưa thư trở lại hàng chờ gửi.").is_visible()

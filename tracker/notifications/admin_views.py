@@ -20,7 +20,8 @@ EML_NAME = re.compile(r"^[0-9]{8}-[a-z_]{1,20}\.eml$")
 @bp.get("/quan-tri/thu-gui")
 @admin_required
 def outbox_admin():
-    return render_template("notifications/outbox.html", counts=outbox.counts(), failed=outbox.failed(),
+    return render_template("notifications/outbox.html", counts=outbox.counts(), events=outbox.events_waiting(),
+                           failed=outbox.failed(),
                            files=sender.written_files(), smtp=bool(current_app.config["MAIL_SERVER"]),
                            OutboxStatus=OutboxStatus)
 

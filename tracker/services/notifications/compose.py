@@ -52,6 +52,7 @@ class Mail:
     link: str | None = None
     sections: list[tuple[str, list[Line]]] = field(default_factory=list)
     table: tuple[list[str], list[list[str]]] | None = None
+    link_label: str = ""  # "Xem chi tiết" when empty
 
 
 class Skip(Exception):
@@ -181,4 +182,5 @@ def _weekly_digest(user: User, message: OutboxMessage) -> Mail:
     headline = _("Bản tin tuần: tình hình thực hiện nhiệm vụ đến ngày %(d)s", d=day(today))
     report_url = url_for("reports.index", as_of=today.isoformat(), _external=True)
     return Mail(subject=_subject(headline), headline=headline, link=report_url, table=(headers, rows),
+                link_label=_("Mở trang báo cáo"),
                 sections=[(_("Nhiệm vụ quá hạn lâu nhất"), lines)] if lines else [])

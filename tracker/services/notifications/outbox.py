@@ -95,5 +95,12 @@ def failed(limit: int = 200) -> list[OutboxMessage]:
 
 
 def counts() -> dict[OutboxStatus, int]:
-    rows = db.session.execute(sa.select(OutboxMessage.status, sa.func.count()).group_by(OutboxMessage.status))
+    """Readers' messages by status (events waiting to be expanded are counted by ``events_waiting``)."""
+    rows = db.session.execute(sa.select(OutboxMessage.status, sa.func.count())
+                              .where(OutboxMessage.recipient_id.is_not(None)).group_by(OutboxMessage.status))
     return {status: n for status, n in rows}
+
+
+def events_waiting() -> int:
+    return db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(
+        OutboxMessage.recipient_id.is_(None), OutboxMessage.status == OutboxStatus.QUEUED)) or 0
