@@ -164,10 +164,14 @@ def run(url: str, args) -> dict:
     with app.app_context():
         version = db.session.scalar(sa.text("SHOW server_version"))
         plain = time_sql([(PLAIN_SQL, {})], "plain", args.runs)
+        from bench import notify  # remind over every task, then the delivery rate (docs/notifications.md)
+
+        notifications = notify.measure(app) if "notifications.index" in app.view_functions else None
         db.session.remove()
     xlsx = [_xlsx_probe(url) for _ in range(3)]
     return {"counts": counts, "generation": generation, "floor": floor, "pages": measured,
-            "xlsx": xlsx, "postgres": version, "plain": plain, "plan": _plan_probe()}
+            "xlsx": xlsx, "postgres": version, "plain": plain, "plan": _plan_probe(),
+            "notifications": notifications}
 
 
 def run_province(url: str, small_url: str, args) -> dict:
@@ -221,6 +225,11 @@ def _verdicts(results: dict) -> dict:
         from bench.markdown_province import verdicts as province_verdicts
 
         verdicts += province_verdicts(results["province"])
+    n = results.get("notifications")
+    if n:
+        verdicts.append((f"remind over {results['counts'].tasks:,} tasks: < 30 s ({n['remind']:.1f} s)",
+                         n["remind"] < 30))
+        verdicts.append(("remind twice the same day queues nothing more", n["again_queued"] == 0))
     results["verdicts"] = verdicts
     results["ok"] = all(ok for _label, ok in verdicts)
     return results

@@ -50,6 +50,10 @@ def write(r: dict) -> str:
     ]
     if "pages" in r:
         lines += _district(r)
+    if r.get("notifications"):
+        from bench.notify import lines as notification_lines
+
+        lines += [*notification_lines(r["notifications"], r["counts"].tasks), ""]
     if "province" in r:
         from bench.markdown_province import section
 
