@@ -6,7 +6,7 @@ one row. ``notification`` is the bell; ``mail_preference`` says per kind at once
 ``task_seen`` takes the "mới" mark off a task for one user. New tables only: nothing existing changes.
 
 Revision ID: e4a7c2b91f36
-Revises: d2c8f6a41e57
+Revises: e4a7c9b21d36
 Create Date: 2026-12-05 09:40:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = 'e4a7c2b91f36'
-down_revision = 'd2c8f6a41e57'
+down_revision = 'e4a7c9b21d36'
 branch_labels = None
 depends_on = None
 
