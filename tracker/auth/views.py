@@ -55,6 +55,9 @@ def login():
             return redirect(next_url or url_for("main.home"))
         error = result.error
         metrics.login_failed()
+        if result.wait_seconds:
+            return (render_template("auth/login.html", form=form, error=error), 429,
+                    {"Retry-After": str(result.wait_seconds)})
     return render_template("auth/login.html", form=form, error=error), (401 if error else 200)
 
 

@@ -1,8 +1,9 @@
 """Accounts: password rules, login with throttling, and the events that revoke sessions."""
 
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -11,18 +12,17 @@ from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ...extensions import db
-from ...models import Agency, LoginThrottle, Role, User
+from ...models import Agency, Role, User
 from ...textutil import has_control_chars, nfc
 from .. import audit
 from ..errors import ServiceError
+from . import login_throttle
 from .units import default_unit_for_user
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
 MAX_NAME = 255
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-# Verifying a made-up hash for unknown usernames keeps response time from telling which names exist.
-_DUMMY_HASH = generate_password_hash("timing-equaliser", method="scrypt:1024:8:1")
 
 
 class AccountError(ServiceError):
@@ -83,77 +83,78 @@ def name_problem(value: str, label: str, max_length: int = MAX_NAME) -> str | No
 class LoginResult:
     user: User | None
     error: str | None
+    wait_seconds: int = 0  # > 0: refused without checking the password, try again after this
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _address_locked(address: str, now: datetime) -> LoginThrottle | None:
-    row = db.session.get(LoginThrottle, address)
-    if row and row.locked_until and row.locked_until > now:
-        return row
-    return None
+@cache
+def _dummy_hash(method: str) -> str:
+    """A hash of the same method and cost as real ones, checked for names no account has."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
-def _note_address_failure(address: str, now: datetime) -> None:
-    cfg = current_app.config
-    row = db.session.get(LoginThrottle, address)
-    window = timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
-    if row is None:
-        row = LoginThrottle(address=address, failures=0, window_start=now)
-        db.session.add(row)
-    if now - row.window_start > window:
-        row.failures, row.window_start = 0, now
-    row.failures += 1
-    # An address may fail for several accounts (a shared office NAT), so it gets more room.
-    if row.failures >= cfg["LOGIN_MAX_FAILURES"] * 4:
-        row.locked_until = now + window
+def usable_hash(user: User) -> bool:
+    """False for an account whose owner has not set a password yet (an open invitation)."""
+    return user.password_hash.count("$") >= 2
 
 
-def authenticate(username: str, password: str, address: str) -> LoginResult:
-    """Check a login attempt, counting failures per account and per address in the database.
+def _wait_message(seconds: int) -> str:
+    if seconds >= 60:
+        return _("Đã nhập sai nhiều lần. Vui lòng đợi %(n)d phút rồi thử lại.", n=math.ceil(seconds / 60))
+    return _("Đã nhập sai nhiều lần. Vui lòng đợi %(n)d giây rồi thử lại.", n=seconds)
 
-    The caller commits. A locked account is refused even with the right password.
+
+def authenticate(username: str, password: str, address: str, known_user_ids: frozenset[int] = frozenset()
+                 ) -> LoginResult:
+    """Check a login attempt; failures are throttled per name and address (login_throttle.py). The caller commits.
+
+    Unknown names, wrong passwords and held-back attempts cost and say the same whether the account exists or
+    not. ``known_user_ids``: accounts this browser signed in to before; they skip the name-wide wait.
     """
-    cfg = current_app.config
     now = _now()
-    generic = _("Tên đăng nhập hoặc mật khẩu không đúng.")
-    locked_msg = _("Đăng nhập tạm khóa do nhập sai nhiều lần. Vui lòng thử lại sau %(n)d phút.",
-                   n=cfg["LOGIN_LOCK_MINUTES"])
-    if _address_locked(address, now):
-        audit.record("login_refused_address_locked", "user", None, {"username": username[:64]})
-        return LoginResult(None, locked_msg)
     username = nfc(username.strip().lower())[:64]
+    scopes = login_throttle.scopes(username, address)
     user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password)
-        _note_address_failure(address, now)
-        audit.record("login_failed", "user", None, {"username": username})
-        return LoginResult(None, generic)
-    if user.locked_until and user.locked_until > now:
-        audit.record("login_refused_locked", "user", user.id, actor=user)
-        return LoginResult(None, locked_msg)
-    if not check_password_hash(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= cfg["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
-            audit.record("account_locked", "user", user.id, actor=user)
-        _note_address_failure(address, now)
-        audit.record("login_failed", "user", user.id, actor=user)
-        return LoginResult(None, generic)
+    held_by = [scopes[login_throttle.PAIR], scopes[login_throttle.ADDRESS]]
+    if user is None or user.id not in known_user_ids:
+        held_by.append(scopes[login_throttle.NAME])
+    wait = login_throttle.wait_seconds(held_by, now)
+    if wait:
+        audit.record("login_throttled", "user", user.id if user else None, {"username": username, "wait": wait},
+                     actor=user)
+        return LoginResult(None, _wait_message(wait), wait)
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    stored = user.password_hash if user is not None and usable_hash(user) else _dummy_hash(method)
+    if not check_password_hash(stored, password) or user is None or not usable_hash(user):
+        _note_failure(user, username, scopes, now)
+        return LoginResult(None, _("Tên đăng nhập hoặc mật khẩu không đúng."))
     if not user.active:
         audit.record("login_refused_inactive", "user", user.id, actor=user)
         return LoginResult(None, _("Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống."))
+    login_throttle.forget(scopes[login_throttle.PAIR])
     user.failed_logins = 0
-    user.locked_until = None
     user.last_login_at = now
-    if user.password_hash.split("$", 1)[0] != cfg["PASSWORD_HASH_METHOD"]:
+    if user.password_hash.split("$", 1)[0] != method:
         # Hashes made with older parameters are upgraded while we hold the plain password.
         user.password_hash = hash_password(password)
     audit.record("login", "user", user.id, actor=user)
     return LoginResult(user, None)
+
+
+def _note_failure(user: User | None, username: str, scopes: dict, now: datetime) -> None:
+    for scope in scopes.values():
+        count = login_throttle.note_failure(scope, now)
+        if scope.kind == login_throttle.NAME and user is not None:
+            user.failed_logins = count
+            if count > scope.free:
+                # Shown to the admin (admin home) while someone keeps failing on this account.
+                user.locked_until = now + login_throttle.delay_after(count, scope.free)
+            if count == scope.free + 1:
+                audit.record("account_under_attack", "user", user.id, {"failures": count}, automatic=True)
+    audit.record("login_failed", "user", user.id if user else None, {"username": username}, actor=user)
 
 
 def logout(user: User) -> None:

@@ -1,0 +1,47 @@
+"""Findings of the outside security test on login: timing, messages, throttling, idle stamp, per-address limit."""
+
+import re
+
+ERROR_RE = re.compile(r'id="login-error">([^<]*)<')
+
+
+def _error(response) -> str:
+    match = ERROR_RE.search(response.get_data(as_text=True))
+    return match.group(1) if match else ""
+
+
+def _from(address: str) -> dict:
+    return {"environ_base": {"REMOTE_ADDR": address}}
+
+
+def test_unknown_name_is_checked_against_a_hash_of_the_same_method_and_cost(app, web, make, monkeypatch):
+    from tracker.services.organisation import accounts
+
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt:2048:8:1"  # not the cost of any built-in stand-in
+    make.officer(username="cb.real")
+    methods = []
+    real_check = accounts.check_password_hash
+
+    def spy(pwhash, password):
+        methods.append(pwhash.split("$", 1)[0])
+        return real_check(pwhash, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", spy)
+    assert web.login("cb.real", "wrong-password", **_from("10.0.0.1")).status_code == 401
+    assert web.login("cb.nobody", "wrong-password", **_from("10.0.0.2")).status_code == 401
+    assert methods == ["scrypt:2048:8:1", "scrypt:2048:8:1"]
+
+
+def test_existing_and_unknown_names_get_the_same_answers_all_the_way(app, web, make):
+    make.officer(username="cb.real")
+    attempts = app.config["LOGIN_MAX_FAILURES"] * 2 + 2
+
+    def answers(name: str, address: str) -> list[tuple[int, str]]:
+        return [(r.status_code, _error(r)) for r in
+                (web.login(name, "wrong-password", **_from(address)) for _ in range(attempts))]
+
+    real, ghost = answers("cb.real", "10.0.0.1"), answers("cb.ghost", "10.0.0.2")
+    assert real == ghost
+    assert real[0] == (401, "Tên đăng nhập hoặc mật khẩu không đúng.")
+    assert real[-1][0] == 429 and "Đã nhập sai nhiều lần" in real[-1][1]
+    assert not any("tạm khóa" in message for _, message in real)
