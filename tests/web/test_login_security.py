@@ -45,3 +45,30 @@ def test_existing_and_unknown_names_get_the_same_answers_all_the_way(app, web, m
     assert real[0] == (401, "Tên đăng nhập hoặc mật khẩu không đúng.")
     assert real[-1][0] == 429 and "Đã nhập sai nhiều lần" in real[-1][1]
     assert not any("tạm khóa" in message for _, message in real)
+
+
+def _session_of(app, response) -> dict:
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    value = cookie.split(";", 1)[0].split("=", 1)[1]
+    return app.session_interface.get_signing_serializer(app).loads(value)
+
+
+def test_the_login_cookie_carries_the_idle_stamp(app, web, make):
+    from datetime import UTC, datetime
+
+    make.officer(username="cb.idle")
+    response = web.login("cb.idle")
+    assert response.status_code == 302
+    seen = _session_of(app, response)["_seen"]
+    assert abs(datetime.now(UTC).timestamp() - seen) < 60
+
+
+def test_an_idle_login_cookie_expires(app, web, make):
+    from datetime import UTC, datetime
+
+    make.officer(username="cb.idle")
+    web.login("cb.idle")
+    assert web.get("/ho-so").status_code == 200
+    with web.client.session_transaction() as session:
+        session["_seen"] = datetime.now(UTC).timestamp() - (app.config["SESSION_IDLE_MINUTES"] + 1) * 60
+    assert web.get("/ho-so").status_code == 302

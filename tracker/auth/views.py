@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
@@ -49,6 +50,8 @@ def login():
                 session["locale"] = locale
             login_user(result.user, remember=form.remember.data)
             session["_remembered_login"] = bool(form.remember.data)
+            # The idle clock starts now: without a stamp the login cookie would live its full lifetime.
+            session["_seen"] = datetime.now(UTC).timestamp()
             if result.user.must_change_password:
                 flash(_("Vui lòng đổi mật khẩu được cấp trước khi làm việc."), "warning")
                 return redirect(url_for("auth.change_password"))
