@@ -69,7 +69,9 @@ def register(app: Flask) -> None:
             from .api.problems import from_http_exception
 
             return from_http_exception(error)
-        return render_error(error.code)
+        # A limit with its own message (the login limit) says what happened; Werkzeug's English defaults do not.
+        limit = getattr(error, "limit", None)
+        return render_error(error.code, error.description if getattr(limit, "error_message", None) else None)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

@@ -2,6 +2,8 @@
 
 import re
 
+from tests.factories import PASSWORD
+
 ERROR_RE = re.compile(r'id="login-error">([^<]*)<')
 
 
@@ -72,3 +74,32 @@ def test_an_idle_login_cookie_expires(app, web, make):
     with web.client.session_transaction() as session:
         session["_seen"] = datetime.now(UTC).timestamp() - (app.config["SESSION_IDLE_MINUTES"] + 1) * 60
     assert web.get("/ho-so").status_code == 302
+
+
+def test_the_address_limit_counts_failures_only_and_says_so(app, make, tmp_path):
+    from tests.conftest import csrf_from
+    from tracker import create_app
+
+    make.officer(username="cb.office")
+    limited = create_app("test", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                                  "UPLOAD_FOLDER": str(tmp_path), "RATELIMIT_ENABLED": True,
+                                  "RATELIMIT_LOGIN": "3 per 15 minutes"})
+    client = limited.test_client()
+
+    def login(password: str):
+        token = csrf_from(client.get("/dang-nhap").get_data(as_text=True))
+        return client.post("/dang-nhap", data={"username": "cb.office", "password": password, "csrf_token": token})
+
+    for _ in range(5):  # an office signing in and out all morning
+        assert login(PASSWORD).status_code == 302
+        client.post("/dang-xuat", data={"csrf_token": csrf_from(client.get("/ho-so").get_data(as_text=True))})
+    assert [login("wrong-password").status_code for _ in range(3)] == [401, 401, 401]
+    refused = login(PASSWORD)
+    assert refused.status_code == 429
+    text = refused.get_data(as_text=True)
+    assert "3 lần đăng nhập sai từ địa chỉ mạng này trong 15 phút" in text
+    assert "Các lần đăng nhập đúng không bị tính" in text
+    with limited.app_context():
+        from tracker.extensions import db as limited_db
+
+        limited_db.engine.dispose()

@@ -16,7 +16,8 @@ def test_login_rate_limit_per_address_answers_429_in_vietnamese(database, tmp_pa
              for _ in range(4)]
     assert codes[:3] == [401, 401, 401]
     assert codes[3] == 429
-    assert "Bạn đã thử quá nhiều lần" in client.post("/dang-nhap", data={"csrf_token": token}).get_data(as_text=True)
+    assert "3 lần đăng nhập sai từ địa chỉ mạng này" in client.post(
+        "/dang-nhap", data={"csrf_token": token}).get_data(as_text=True)
     with app.app_context():
         from tracker.extensions import db
 

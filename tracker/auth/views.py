@@ -31,8 +31,20 @@ def _login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
 
+def _login_limit_message() -> str:
+    from limits import parse
+
+    item = parse(_login_limit())
+    return _("Đã có %(n)d lần đăng nhập sai từ địa chỉ mạng này trong %(m)d phút, nên tạm dừng nhận đăng nhập "
+             "từ địa chỉ này. Các lần đăng nhập đúng không bị tính. Vui lòng đợi vài phút rồi thử lại.",
+             n=item.amount, m=max(1, item.get_expiry() // 60))
+
+
 @bp.route("/dang-nhap", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=lambda: request.remote_addr or "")
+# Only failed attempts count: an office behind one address signs in many times a day (401: wrong, 429: held back).
+@limiter.limit(_login_limit, methods=["POST"], key_func=lambda: request.remote_addr or "",
+               deduct_when=lambda response: response.status_code in (401, 429),
+               error_message=_login_limit_message)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
