@@ -60,7 +60,10 @@ class Config:
 
     # Login throttling (per account in the database; per address through Flask-Limiter).
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
+    # The longest wait the login throttle imposes, and how long failures are remembered after the last one.
     LOGIN_LOCK_MINUTES = _int("LOGIN_LOCK_MINUTES", 15)
+    # A browser that signed in to an account is not held back by failures typed elsewhere for that account.
+    KNOWN_DEVICE_DAYS = _int("KNOWN_DEVICE_DAYS", 90)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "30 per 15 minutes")
     RATELIMIT_HEADERS_ENABLED = False

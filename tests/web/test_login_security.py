@@ -3,6 +3,8 @@
 import re
 
 from tests.factories import PASSWORD
+from tracker.extensions import db
+from tracker.models import AuditEvent
 
 ERROR_RE = re.compile(r'id="login-error">([^<]*)<')
 
@@ -103,3 +105,46 @@ def test_the_address_limit_counts_failures_only_and_says_so(app, make, tmp_path)
         from tracker.extensions import db as limited_db
 
         limited_db.engine.dispose()
+
+
+def test_failures_from_elsewhere_do_not_keep_the_owner_out(app, make, login_as):
+    from tests.conftest import Browser
+
+    admin = make.admin()
+    owner = make.leader(username="ct.ubnd")
+    own_browser = Browser(app.test_client())
+    assert own_browser.login("ct.ubnd", **_from("10.1.1.1")).status_code == 302  # sets the known-device cookie
+    own_browser.logout()
+    attacker = Browser(app.test_client())
+    for address in range(8):  # 24 guesses from 8 addresses, each under the per-address room
+        for _ in range(3):
+            attacker.login("ct.ubnd", "guess-password", **_from(f"203.0.113.{address}"))
+    stranger = Browser(app.test_client())
+    held = stranger.login("ct.ubnd", PASSWORD, **_from("10.2.2.2"))
+    assert held.status_code == 429 and "Đã nhập sai nhiều lần" in _error(held)
+    assert own_browser.login("ct.ubnd", **_from("10.1.1.1")).status_code == 302
+    # Growing delays, never a lock: the wait doubles after the free failures and stops at the window.
+    from tracker.services.organisation.login_throttle import delay_after
+
+    assert [delay_after(n, 5).total_seconds() for n in range(5, 10)] == [0, 1, 2, 4, 8]
+    assert delay_after(100, 5).total_seconds() == app.config["LOGIN_LOCK_MINUTES"] * 60
+    # The admin is told.
+    events = db.session.scalars(db.select(AuditEvent).filter_by(action="account_under_attack")).all()
+    assert [e.entity_id for e in events] == [owner.id]
+    page = login_as(admin).get("/quan-tri/").get_data(as_text=True)
+    assert "Tài khoản đang bị đăng nhập sai nhiều lần" in page and "ct.ubnd" in page
+
+
+def test_a_forged_device_cookie_passes_nothing(app, web, make):
+    make.leader(username="ct.ubnd")
+    web.client.set_cookie("known_device", "WzFd.forged.signature", path="/dang-nhap")
+    for _ in range(11):
+        web.login("ct.ubnd", "guess-password", **_from(f"198.51.100.{_}"))
+    assert web.login("ct.ubnd", PASSWORD, **_from("198.51.100.200")).status_code == 429
+
+
+def test_throttle_counts_live_in_the_database(app, web, make):
+    from tracker.models import LoginThrottle
+
+    web.login("cb.ghost", "wrong-password")
+    assert db.session.scalar(db.select(db.func.count()).select_from(LoginThrottle)) == 3  # pair, name, address

@@ -10,7 +10,7 @@ from ..forms import attach_error
 from ..observability import metrics
 from ..services import audit
 from ..services.organisation import accounts
-from . import bp
+from . import bp, devices
 from .forms import ChangePasswordForm, LoginForm, ProfileForm
 
 
@@ -51,7 +51,8 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        result = accounts.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+        result = accounts.authenticate(form.username.data, form.password.data, request.remote_addr or "",
+                                       devices.known_user_ids())
         db.session.commit()
         if result.user:
             next_url = safe_next(request.args.get("next"))
@@ -66,8 +67,10 @@ def login():
             session["_seen"] = datetime.now(UTC).timestamp()
             if result.user.must_change_password:
                 flash(_("Vui lòng đổi mật khẩu được cấp trước khi làm việc."), "warning")
-                return redirect(url_for("auth.change_password"))
-            return redirect(next_url or url_for("main.home"))
+                next_url = url_for("auth.change_password")
+            response = redirect(next_url or url_for("main.home"))
+            devices.remember(response, result.user.id)
+            return response
         error = result.error
         metrics.login_failed()
         if result.wait_seconds:

@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     # Rotated on logout, password change and deactivation: every old cookie stops working.
     session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Recent failed logins to this name, and until when the admin is told about them (login_throttle.py);
+    # nothing is locked: the name is throttled in login_throttle, the owner's known browser passes.
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -63,7 +65,10 @@ class User(UserMixin, db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Failed logins per client address, kept in the database so all workers share them."""
+    """Failed logins under one throttle key (a digest of name and/or address; see login_throttle.py).
+
+    Kept in the database so every worker on every host shares them. ``address`` is the key column's old name.
+    """
 
     __tablename__ = "login_throttle"
 

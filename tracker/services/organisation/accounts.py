@@ -150,8 +150,8 @@ def _note_failure(user: User | None, username: str, scopes: dict, now: datetime)
         if scope.kind == login_throttle.NAME and user is not None:
             user.failed_logins = count
             if count > scope.free:
-                # Shown to the admin (admin home) while someone keeps failing on this account.
-                user.locked_until = now + login_throttle.delay_after(count, scope.free)
+                # Shown to the admin (admin home) while the failures are remembered; it locks nothing.
+                user.locked_until = now + login_throttle.window()
             if count == scope.free + 1:
                 audit.record("account_under_attack", "user", user.id, {"failures": count}, automatic=True)
     audit.record("login_failed", "user", user.id if user else None, {"username": username}, actor=user)

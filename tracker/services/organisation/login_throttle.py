@@ -46,7 +46,7 @@ def scopes(username: str, address: str) -> dict[str, Scope]:
     }
 
 
-def _window() -> timedelta:
+def window() -> timedelta:
     return timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
 
 
@@ -55,7 +55,7 @@ def delay_after(failures: int, free: int) -> timedelta:
     if failures <= free:
         return timedelta(0)
     seconds = 2 ** min(failures - free - 1, 20)
-    return min(timedelta(seconds=seconds), _window())
+    return min(timedelta(seconds=seconds), window())
 
 
 def wait_seconds(chosen: list[Scope], now: datetime) -> int:
@@ -83,7 +83,7 @@ def note_failure(scope: Scope, now: datetime) -> int:
     """Count one failure under ``scope``; returns the count within the window."""
     row = _row(scope.key, now)
     # ``window_start`` holds the last failure: counts are forgotten after a quiet window.
-    if now - row.window_start > _window():
+    if now - row.window_start > window():
         row.failures = 0
     row.failures += 1
     row.window_start = now
