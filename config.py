@@ -72,6 +72,11 @@ class Config:
 
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
 
+    # How many reverse proxies in front of gunicorn set X-Forwarded-For/-Proto (nginx alone: 1). 0 trusts no
+    # such header: anyone reaching gunicorn directly could otherwise pick the address the login limits count.
+    # Only raise it when gunicorn is bound where nothing but the proxy reaches it (docs/security.md).
+    PROXY_FIX_HOPS = _int("PROXY_FIX_HOPS", 0)
+
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Asia/Ho_Chi_Minh")
     LANGUAGES = ("vi", "en")
@@ -128,7 +133,6 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     SECURITY_HSTS = True
     PREFERRED_URL_SCHEME = "https"
-    PROXY_FIX_HOPS = _int("PROXY_FIX_HOPS", 1)
 
 
 class TestConfig(Config):

@@ -23,7 +23,6 @@ def check_configuration(app: Flask) -> None:
             raise ConfigurationError(
                 "RATELIMIT_STORAGE_URI must point at a shared store (redis://...) in production."
             )
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config.get("PROXY_FIX_HOPS", 1), x_proto=1)
     elif not app.config.get("SECRET_KEY"):
         # Development: one random key per checkout, kept in instance/ so restarts keep sessions.
         key_file = Path(app.instance_path) / "secret_key"
@@ -32,6 +31,10 @@ def check_configuration(app: Flask) -> None:
             key_file.write_text(secrets.token_hex(32))
             key_file.chmod(0o600)
         app.config["SECRET_KEY"] = key_file.read_text().strip()
+    hops = app.config.get("PROXY_FIX_HOPS", 0)
+    if hops:
+        # Forwarded headers are believed only from the number of proxies the operator says are in front.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
 
 

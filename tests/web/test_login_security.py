@@ -148,3 +148,30 @@ def test_throttle_counts_live_in_the_database(app, web, make):
 
     web.login("cb.ghost", "wrong-password")
     assert db.session.scalar(db.select(db.func.count()).select_from(LoginThrottle)) == 3  # pair, name, address
+
+
+def _address_seen(app, make, **config) -> str:
+    from tests.conftest import Browser
+    from tracker import create_app
+
+    other = create_app("test", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                                "UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"], **config})
+    browser = Browser(other.test_client())
+    browser.login("cb.ghost", "wrong-password", environ_base={"REMOTE_ADDR": "10.9.9.9"},
+                  headers={"X-Forwarded-For": "198.51.100.7"})
+    with other.app_context():
+        from tracker.extensions import db as other_db
+
+        other_db.engine.dispose()
+    db.session.commit()  # end the test's read snapshot: the other app wrote since
+    event = db.session.scalars(db.select(AuditEvent).filter_by(action="login_failed")
+                               .order_by(AuditEvent.id.desc())).first()
+    return event.remote_addr
+
+
+def test_forwarded_for_is_ignored_unless_proxies_are_configured(app, make):
+    from config import Config, ProductionConfig
+
+    assert Config.PROXY_FIX_HOPS == 0 and ProductionConfig.PROXY_FIX_HOPS == 0
+    assert _address_seen(app, make) == "10.9.9.9"
+    assert _address_seen(app, make, PROXY_FIX_HOPS=1) == "198.51.100.7"
