@@ -30,6 +30,9 @@ def create_app(config: type | str | None = None, overrides: dict | None = None) 
     from .observability import request_ids
 
     request_ids.register(app)
+    from . import inputs
+
+    inputs.register(app)
     register_extensions(app)
     register_blueprints(app)
 

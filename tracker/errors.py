@@ -69,9 +69,11 @@ def register(app: Flask) -> None:
             from .api.problems import from_http_exception
 
             return from_http_exception(error)
-        # A limit with its own message (the login limit) says what happened; Werkzeug's English defaults do not.
+        # A limit with its own message (the login limit) and our own aborts (inputs.py) say what happened;
+        # Werkzeug's English default descriptions do not.
         limit = getattr(error, "limit", None)
-        return render_error(error.code, error.description if getattr(limit, "error_message", None) else None)
+        own = bool(limit.error_message) if limit is not None else error.description != type(error).description
+        return render_error(error.code, error.description if own else None)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import validators
 from wtforms.fields.choices import SelectChoice
 
+from .inputs import fits
 from .textutil import has_control_chars, nfc
 
 _VI = {
@@ -56,6 +57,19 @@ class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _Translations()
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # A posted number or NUL byte the database cannot hold (inputs.py) is a field error, not a 500.
+        for field in self:
+            data = field.data if isinstance(field.data, list) else [field.data]
+            if any(isinstance(v, int) and not isinstance(v, bool) and not fits(v) for v in data):
+                field.errors = [*field.errors, _l("Giá trị quá lớn, không hợp lệ.")]
+                ok = False
+            elif not field.errors and any(isinstance(v, str) and "\x00" in v for v in data):
+                field.errors = [*field.errors, _l("Nội dung chứa ký tự điều khiển không hợp lệ.")]
+                ok = False
+        return ok
 
 
 class CleanText:

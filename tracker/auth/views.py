@@ -76,7 +76,8 @@ def login():
         if result.wait_seconds:
             return (render_template("auth/login.html", form=form, error=error), 429,
                     {"Retry-After": str(result.wait_seconds)})
-    return render_template("auth/login.html", form=form, error=error), (401 if error else 200)
+    status = 401 if error else (400 if form.errors else 200)
+    return render_template("auth/login.html", form=form, error=error), status
 
 
 @bp.post("/dang-xuat")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from ...inputs import fits
 from ...textutil import has_control_chars, nfc
 from .reader import ReadResult
 
@@ -89,9 +90,10 @@ def from_result(text: str, result: ReadResult, field_ids: dict[str, int], agency
 
 def _int(value) -> int | None:
     try:
-        return int(value) if value not in (None, "", "0") else None
+        number = int(value) if value not in (None, "", "0") else None
     except (TypeError, ValueError):
         return None
+    return number if number is None or fits(number) else None
 
 
 def _day(text: str) -> date | None:
