@@ -2,8 +2,10 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -50,6 +52,27 @@ def render_error(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, message=detail or message), code
 
 
+RETRY_AFTER_SECONDS = 30
+
+
+def service_unavailable():
+    """The 503 page, made without the database: no user is loaded, the language comes from the cookie."""
+    # The user could not be loaded; anything that asks again (templates, the language) must not try.
+    g._login_user = AnonymousUserMixin()
+    locale = session.get("locale") if session.get("locale") in current_app.config["LANGUAGES"] else "vi"
+    with force_locale(locale):
+        title, message = _messages()[503]
+        if wants_json():
+            response = jsonify(error={"code": 503, "title": title, "message": message})
+        else:
+            response = current_app.make_response(render_template(
+                "errors/unavailable.html", title=title, message=message, locale=locale,
+                retry_after=RETRY_AFTER_SECONDS))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -79,9 +102,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(DBAPIError)
     def database_away(error):
         log.error("database error: %s", error.__class__.__name__)
-        db.session.rollback()
+        try:
+            db.session.rollback()
+        except DBAPIError:
+            pass  # the connection is gone; the pool throws it away
         if getattr(error, "connection_invalidated", False) or isinstance(error, OperationalError):
-            return render_error(503)
+            return service_unavailable()
         return render_error(500)
 
     @app.errorhandler(Exception)
