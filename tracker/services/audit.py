@@ -3,8 +3,10 @@
 import logging
 from typing import Any
 
+import sqlalchemy as sa
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import AuditEvent, User
@@ -51,11 +53,31 @@ def record(
         remote_addr=address[:64],
     )
     db.session.add(event)
-    log.info("%s %s#%s by %s from %s", action, entity, entity_id, actor.username if actor else "-", address)
+    line = f"{action} {entity}#{entity_id} by {actor.username if actor else '-'} from {address}"
+    db.session.info.setdefault(_UNLOGGED, []).append((event, line))
     return event
 
 
 jsonable = _jsonable  # for other records kept as JSON (the outbox)
+
+# The operators' log gets a line only once the event is committed: a preview (a savepoint rolled back) or a
+# refused change must not read in the log as if it had happened.
+_UNLOGGED = "audit_lines_to_log"
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _log_committed(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the outer transaction may still be undone
+        return
+    for event, line in session.info.pop(_UNLOGGED, []):
+        if sa.inspect(event).persistent:  # not undone by a savepoint's rollback
+            log.info("%s", line)
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    if not session.in_nested_transaction():  # the whole transaction, not a savepoint
+        session.info.pop(_UNLOGGED, None)
 
 
 def diff(before: dict, after: dict) -> dict:
