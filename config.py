@@ -71,6 +71,8 @@ class Config:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
 
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
+    # How long a new account's one-time link to set its password works.
+    INVITATION_DAYS = _int("INVITATION_DAYS", 7)
 
     # How many reverse proxies in front of gunicorn set X-Forwarded-For/-Proto (nginx alone: 1). 0 trusts no
     # such header: anyone reaching gunicorn directly could otherwise pick the address the login limits count.

@@ -27,6 +27,9 @@ Kinds:
   logged in or not. tests/web/test_observability.py covers the token and the addresses.
 - ``OWN``: takes the id of something of one user's own (a notification of unit A's lead officer): its owner
   allowed, every other logged-in user 404 (another's notifications are not found), anonymous users the login page.
+- ``LINK``: a one-time link (a new account's invitation), public but reached only by the token in its address:
+  with a token that is not one (the matrix's), everyone gets 404, logged in or not, and nothing changes.
+  tests/web/test_invitations.py covers real tokens.
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
@@ -38,8 +41,9 @@ Kinds:
 from dataclasses import dataclass, field
 
 (PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES,
- FEED, MONITOR, API, OWN) = ("public", "login", "admin", "assigner", "follower", "recorder", "province", "task",
-                             "evidence", "agency", "appraisal", "unit", "series", "feed", "monitor", "api", "own")
+ FEED, MONITOR, API, OWN, LINK) = ("public", "login", "admin", "assigner", "follower", "recorder", "province",
+                                   "task", "evidence", "agency", "appraisal", "unit", "series", "feed", "monitor",
+                                   "api", "own", "link")
 
 
 @dataclass(frozen=True)

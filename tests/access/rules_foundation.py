@@ -1,6 +1,6 @@
 """Rules for the foundation's routes: auth, home, admin, static files."""
 
-from tests.access import ADMIN, LOGIN, MONITOR, PUBLIC, Rule
+from tests.access import ADMIN, LINK, LOGIN, MONITOR, PUBLIC, Rule
 
 RULES = {
     "static": Rule(PUBLIC),
@@ -8,6 +8,8 @@ RULES = {
     "main.healthz": Rule(PUBLIC),
     "monitoring.metrics": Rule(MONITOR),
     "auth.login": Rule(PUBLIC),
+    # Public (no session needed), opened only by the one-time token in its address.
+    "auth.accept_invitation": Rule(LINK),
     "auth.set_language": Rule(PUBLIC),
     "auth.logout": Rule(LOGIN),
     "auth.change_password": Rule(LOGIN),
@@ -23,5 +25,6 @@ RULES = {
     "admin.user_reset_password": Rule(ADMIN),
     "admin.import_csv": Rule(ADMIN),
     "admin.import_confirm": Rule(ADMIN),
+    "admin.invitation_links_csv": Rule(ADMIN),
     "admin.audit_log": Rule(ADMIN),
 }

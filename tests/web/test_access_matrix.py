@@ -74,7 +74,7 @@ def test_every_rule_names_a_registered_endpoint():
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
              access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT,
-             access.SERIES, access.FEED, access.MONITOR, access.API, access.OWN}
+             access.SERIES, access.FEED, access.MONITOR, access.API, access.OWN, access.LINK}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
@@ -160,6 +160,7 @@ def build_world(make) -> World:
         "agency_id": spare_agency.id, "finding_id": finding.id, "recommendation_id": recommendation.id,
         "unit_id": unit_a.id, "series_id": series.id, "key": "not-a-feed-key",
         "notification_id": note.id, "message_id": failed.id, "name": "00000001-direction.eml",
+        "token": "not-an-invitation",
     }
     return World(users=users, task=task, agencies={"lead": lead, "support": support, "other": other},
                  objects=objects)
@@ -217,8 +218,10 @@ APPRAISAL_GATES = {"view": access.FOLLOWER, "record": access.RECORDER, "plan": a
 
 def expected(rule_kind: str, action: str | None, who: str, user, world: World) -> str | int | set:
     """ALLOWED, LOGIN_PAGE, 403, 404, or a set of acceptable refusals."""
-    if rule_kind in (access.FEED, access.MONITOR):
-        return 404  # only the key (feed) or the token or address (monitor) opens it; a session adds nothing
+    if rule_kind in (access.FEED, access.MONITOR, access.LINK):
+        # Only the key (feed), the token or address (monitor) or the one-time token (invitation) opens it;
+        # a session adds nothing.
+        return 404
     if rule_kind == access.API:
         return 401  # the API reads no cookie: a session, whoever's, is no token
     if user is None:

@@ -162,7 +162,7 @@ def test_csv_import_previews_then_imports_agencies_and_users(make, login_as):
     users_csv = "username,full_name,role,agency,email\ncb.gialac,Lê Văn C,officer,Xã Gia Lạc,c@example.vn\n"
     web.post("/quan-tri/nhap-csv/xac-nhan", {"kind": "users", "content": users_csv}, token_from="/quan-tri/nhap-csv")
     user = db.session.execute(db.select(User).filter_by(username="cb.gialac")).scalar_one()
-    assert user.agency_id == commune.id and user.must_change_password
+    assert user.agency_id == commune.id and user.invitation_hash is not None  # sets a password via the link
 
 
 def test_csv_with_a_bad_row_imports_nothing_and_names_the_line(make, login_as):

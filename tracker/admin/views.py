@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,10 +11,10 @@ from ..forms import attach_error, options
 from ..models import Agency, AgencyKind, AuditEvent, Role, User
 from ..permissions import admin_required
 from ..services import audit
-from ..services.organisation import accounts, agencies, imports
+from ..services.organisation import accounts, agencies
 from ..textutil import fold
 from . import bp
-from .forms import ActionForm, AgencyForm, ConfirmImportForm, ImportForm, UserForm
+from .forms import ActionForm, AgencyForm, UserForm
 
 PER_PAGE = 50
 
@@ -221,49 +221,6 @@ def user_reset_password(user_id: int):
     password = accounts.reset_password(user, current_user)
     db.session.commit()
     return render_template("admin/password_shown.html", user=user, password=password)
-
-
-# CSV import ---------------------------------------------------------------------------------------
-
-
-@bp.route("/nhap-csv", methods=["GET", "POST"])
-@admin_required
-def import_csv():
-    form = ImportForm()
-    report = None
-    confirm = None
-    if form.validate_on_submit():
-        upload = request.files.get("file")
-        try:
-            if not upload or not upload.filename:
-                raise ValueError(_("Vui lòng chọn tệp CSV."))
-            text = imports.decode_upload(upload.read(imports.MAX_IMPORT_BYTES + 1))
-        except ValueError as exc:
-            form.file.errors = [str(exc)]
-        else:
-            report = imports.import_csv(form.kind.data, text, current_user, dry_run=True)
-            db.session.rollback()
-            if report.ok:
-                confirm = ConfirmImportForm(kind=form.kind.data, content=text)
-    return render_template("admin/import.html", form=form, report=report, confirm=confirm,
-                           max_rows=imports.MAX_IMPORT_ROWS)
-
-
-@bp.post("/nhap-csv/xac-nhan")
-@admin_required
-def import_confirm():
-    form = ConfirmImportForm()
-    if not form.validate_on_submit() or form.kind.data not in ("agencies", "users"):
-        abort(400)
-    report = imports.import_csv(form.kind.data, form.content.data or "", current_user, dry_run=False)
-    if not report.ok:
-        db.session.rollback()
-        return render_template("admin/import.html", form=ImportForm(kind=form.kind.data), report=report,
-                               confirm=None, max_rows=imports.MAX_IMPORT_ROWS), 422
-    audit.record("csv_import", form.kind.data, None, {"rows": len(report.rows)}, actor=current_user)
-    db.session.commit()
-    current_app.logger.info("CSV import of %d %s", len(report.rows), form.kind.data)
-    return render_template("admin/import_done.html", report=report)
 
 
 # Activity log -------------------------------------------------------------------------------------

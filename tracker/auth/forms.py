@@ -34,3 +34,17 @@ class ProfileForm(BaseForm):
                                            length(255)], filters=[strip_filter])
     locale = SelectField(_l("Ngôn ngữ giao diện"), choices=options([("vi", "Tiếng Việt"), ("en", "English")]))
     submit = SubmitField(_l("Lưu"))
+
+
+class InvitationForm(BaseForm):
+    """The owner of a new account chooses its password through the one-time link."""
+
+    password = PasswordField(_l("Mật khẩu"), [required(_l("Vui lòng nhập mật khẩu.")), length(1024)],
+                             description=_l("Ít nhất 8 ký tự; nên dùng cụm từ dài từ 15 ký tự. "
+                                            "Không bắt buộc chữ hoa hay ký tự đặc biệt."),
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Nhập lại mật khẩu"),
+                            [required(_l("Vui lòng nhập lại mật khẩu.")),
+                             EqualTo("password", message=_l("Hai lần nhập mật khẩu không giống nhau."))],
+                            render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Đặt mật khẩu"))

@@ -9,9 +9,9 @@ from ..extensions import db, limiter
 from ..forms import attach_error
 from ..observability import metrics
 from ..services import audit
-from ..services.organisation import accounts
+from ..services.organisation import accounts, invitations
 from . import bp, devices
-from .forms import ChangePasswordForm, LoginForm, ProfileForm
+from .forms import ChangePasswordForm, InvitationForm, LoginForm, ProfileForm
 
 
 def safe_next(target: str | None) -> str | None:
@@ -78,6 +78,30 @@ def login():
                     {"Retry-After": str(result.wait_seconds)})
     status = 401 if error else (400 if form.errors else 200)
     return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.route("/loi-moi/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """A new account's one-time link: its owner chooses the password, then signs in as usual."""
+    user = invitations.find(token)
+    if user is None:
+        return render_template("auth/invitation.html", form=None, user=None,
+                               refused=invitations.refused_message()), 404
+    if current_user.is_authenticated:
+        logout_user()  # someone else's session on this browser must not carry over to the new account
+        session.clear()
+    form = InvitationForm()
+    if form.validate_on_submit():
+        try:
+            invitations.accept(user, form.password.data)
+        except invitations.InvitationError as exc:
+            db.session.rollback()
+            attach_error(form, exc, "password")
+        else:
+            db.session.commit()
+            flash(_("Đã đặt mật khẩu cho tài khoản “%(u)s”. Mời bạn đăng nhập.", u=user.username), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/invitation.html", form=form, user=user, refused=None)
 
 
 @bp.post("/dang-xuat")

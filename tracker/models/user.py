@@ -39,6 +39,10 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # An open invitation (services/organisation/invitations.py): the SHA-256 of the one-time link's token, never the
+    # token itself, and when the link stops working. Both None once the owner has set a password.
+    invitation_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    invitation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The public half of the calendar feed's key (services/tasks/calendar.py); None: no feed.
     calendar_selector: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -60,6 +60,7 @@ def record(
 
 jsonable = _jsonable  # for other records kept as JSON (the outbox)
 
+
 # The operators' log gets a line only once the event is committed: a preview (a savepoint rolled back) or a
 # refused change must not read in the log as if it had happened.
 _UNLOGGED = "audit_lines_to_log"

@@ -178,6 +178,7 @@ def change_password(user: User, current: str, new: str) -> None:
 def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.password_changed_at = _now()
+    user.invitation_hash = user.invitation_expires_at = None  # an open invitation link dies with it
     user.rotate_session_token()
 
 

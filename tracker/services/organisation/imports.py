@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import AgencyKind, Role, User
+from ...models import AgencyKind, User
 from ...textutil import fold
-from . import accounts, agencies
+from . import accounts, agencies, user_imports
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
@@ -23,7 +23,8 @@ class ImportReport:
     kind: str
     rows: list[dict] = field(default_factory=list)  # what was (or would be) created
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
-    passwords: list[tuple[str, str]] = field(default_factory=list)  # generated, shown once
+    # (username, full name, token) of each new account's one-time link, shown once (invitations.py)
+    invitations: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -48,7 +49,7 @@ KIND_ALIASES = {fold("UBND xã, thị trấn"): AgencyKind.COMMUNE, fold("UBND x
                 fold("Sở, ban, ngành"): AgencyKind.PROVINCIAL_DEPARTMENT}
 
 
-def _match_enum(enum_cls, raw: str):
+def match_enum(enum_cls, raw: str):
     """Accept the code ("commune") or the Vietnamese label ("UBND xã, thị trấn"), with or without accents."""
     wanted = fold(raw.strip())
     for member in enum_cls:
@@ -78,7 +79,7 @@ def _reader(text: str, columns: tuple[str, ...], report: ImportReport):
 
 
 def _agency_row(values: dict, actor: User | None) -> dict:
-    kind = _match_enum(AgencyKind, values.get("kind") or "other")
+    kind = match_enum(AgencyKind, values.get("kind") or "other")
     if kind is None:
         raise accounts.AccountError(_("Loại cơ quan “%(k)s” không hợp lệ.", k=values.get("kind")))
     parent = None
@@ -92,39 +93,29 @@ def _agency_row(values: dict, actor: User | None) -> dict:
             "parent": parent.name if parent else ""}
 
 
-def _user_row(values: dict, actor: User | None, report: ImportReport) -> dict:
-    role = _match_enum(Role, values.get("role", ""))
-    if role is None:
-        raise accounts.AccountError(_("Vai trò “%(r)s” không hợp lệ.", r=values.get("role")))
-    agency = None
-    if values.get("agency"):
-        agency = accounts.find_agency(values["agency"])
-        if agency is None:
-            raise accounts.AccountError(_("Không tìm thấy cơ quan “%(a)s”.", a=values["agency"]))
-    user, password = accounts.create_user(username=values.get("username", ""), full_name=values.get("full_name", ""),
-                                          role=role, agency=agency, email=values.get("email") or None, actor=actor)
-    report.passwords.append((user.username, password))
-    return {"username": user.username, "full_name": user.full_name, "role": role.label,
-            "agency": agency.name if agency else ""}
-
-
 def import_csv(kind: str, text: str, actor: User | None, dry_run: bool) -> ImportReport:
     """Create every row of ``text`` or none; on a dry run, report what would happen.
 
-    Rows are created for real inside a savepoint, so the preview runs exactly the
-    checks the import will; the savepoint is rolled back unless all rows pass.
+    Agencies are created for real inside a savepoint, so the preview runs exactly the checks the import will;
+    the savepoint is rolled back unless all rows pass. Users (up to 5,000 a file) are checked against a few
+    bulk queries and inserted in bulk (user_imports.py).
     """
     report = ImportReport(kind=kind)
-    columns = AGENCY_COLUMNS if kind == "agencies" else USER_COLUMNS
+    if kind == "users":
+        try:
+            user_imports.import_users(list(_reader(text, USER_COLUMNS, report)), report, actor, dry_run)
+        except csv.Error as exc:
+            report.errors.append((0, _("Tệp CSV không đọc được: %(e)s", e=str(exc))))
+        if not report.rows and not report.errors:
+            report.errors.append((1, _("Tệp không có dòng dữ liệu nào.")))
+        return report
+    columns = AGENCY_COLUMNS
     savepoint = db.session.begin_nested()
     try:
         for line, values in _reader(text, columns, report):
             try:
                 with db.session.begin_nested():
-                    if kind == "agencies":
-                        report.rows.append(_agency_row(values, actor))
-                    else:
-                        report.rows.append(_user_row(values, actor, report))
+                    report.rows.append(_agency_row(values, actor))
             except accounts.AccountError as exc:
                 report.errors.append((line, str(exc)))
         if not report.rows and not report.errors:
@@ -133,7 +124,6 @@ def import_csv(kind: str, text: str, actor: User | None, dry_run: bool) -> Impor
         report.errors.append((0, _("Tệp CSV không đọc được: %(e)s", e=str(exc))))
     if report.errors or dry_run:
         savepoint.rollback()
-        report.passwords = [] if report.errors else report.passwords
     else:
         savepoint.commit()
     return report
