@@ -26,8 +26,9 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def _too_large():
+    largest = f"{INT_MAX:,}".replace(",", ".")  # Vietnamese thousands separator
     abort(400, description=_("Địa chỉ có một con số quá lớn (lớn nhất là %(n)s). Vui lòng kiểm tra lại đường dẫn.",
-                             n=f"{INT_MAX:,}".replace(",", ".")))
+                             n=largest))
 
 
 class BoundedArgs(ImmutableMultiDict):
