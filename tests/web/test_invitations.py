@@ -108,3 +108,15 @@ def test_the_links_download_as_csv(make, login_as):
     assert "attachment" in response.headers["Content-Disposition"]
     text = response.get_data(as_text=True)
     assert "cb.b,Trần B,http://localhost/loi-moi/bbb" in text and "'=HYPERLINK(1)" in text
+
+
+def test_the_preview_carries_the_file_to_the_confirm_button_as_a_browser_posts_it(make, login_as):
+    import io
+
+    make.agency("Phòng Tư pháp", "Phòng TP")
+    web = login_as(make.admin())
+    # A browser also posts the upload form's own empty hidden "content" field; it must not blank the file.
+    page = web.post("/quan-tri/nhap-csv", {"kind": "users", "content": "", "file": (io.BytesIO(_csv(1).encode()),
+                                                                                   "x.csv")},
+                    token_from="/quan-tri/nhap-csv", content_type="multipart/form-data").get_data(as_text=True)
+    assert '<textarea name="content" hidden>username,full_name' in page

@@ -34,7 +34,8 @@ def import_csv():
             report = imports.import_csv(form.kind.data, text, current_user, dry_run=True)
             db.session.rollback()
             if report.ok:
-                confirm = ConfirmImportForm(kind=form.kind.data, content=text)
+                # formdata=None: the preview request posts its own (empty) "content" field, which must not win.
+                confirm = ConfirmImportForm(formdata=None, kind=form.kind.data, content=text)
     return render_template("admin/import.html", form=form, report=report, confirm=confirm,
                            max_rows=imports.MAX_IMPORT_ROWS)
 
