@@ -2,8 +2,8 @@
 
 PostgreSQL's ``integer`` ends at 2^31-1 and its text cannot hold NUL; SQLite's integers end at 2^63-1.
 Without these checks such input reached a query and came back as a 500 with an ERROR log line; now a path
-id answers 404, a query number or a NUL byte in the address 400 with a message, and a form field says what
-is wrong (forms.BaseForm).
+id (or a NUL in the path) answers 404, a query number or a NUL byte in the query 400 with a message, and a
+form field says what is wrong (forms.BaseForm).
 """
 
 from flask import Flask, Request, abort, request
@@ -53,7 +53,9 @@ class BoundedRequest(Request):
 
 def _refuse_nul() -> None:
     # Posted forms say it next to the field instead (forms.BaseForm), where the user can fix it.
-    if any("\x00" in value for value in (request.path, *request.args.values())):
+    if "\x00" in request.path:
+        abort(404)  # no address of this site has one
+    if any("\x00" in value for value in request.args.values()):
         abort(400, description=_("Dữ liệu gửi lên có ký tự NUL (mã 0), không dùng được. "
                                  "Vui lòng gõ lại nội dung rồi gửi."))
 

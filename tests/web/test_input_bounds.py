@@ -75,3 +75,8 @@ def test_a_nul_byte_in_a_login_name_is_refused_at_the_field(web, errors_logged):
     assert response.status_code == 400
     assert "Nội dung chứa ký tự điều khiển không hợp lệ." in response.get_data(as_text=True)
     assert errors_logged() == []
+
+
+def test_a_nul_byte_in_a_path_is_404(d, login_as, errors_logged):
+    assert login_as(d.leader).get("/nhiem-vu/a%00b").status_code == 404
+    assert errors_logged() == []

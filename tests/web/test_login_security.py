@@ -175,3 +175,16 @@ def test_forwarded_for_is_ignored_unless_proxies_are_configured(app, make):
     assert Config.PROXY_FIX_HOPS == 0 and ProductionConfig.PROXY_FIX_HOPS == 0
     assert _address_seen(app, make) == "10.9.9.9"
     assert _address_seen(app, make, PROXY_FIX_HOPS=1) == "198.51.100.7"
+
+
+def test_old_throttle_counts_are_dropped(app, web, make):
+    from datetime import UTC, datetime, timedelta
+
+    from tracker.models import LoginThrottle
+
+    web.login("cb.ghost", "wrong-password", **_from("10.0.0.1"))
+    old = datetime.now(UTC) - timedelta(minutes=app.config["LOGIN_LOCK_MINUTES"] + 1)
+    db.session.execute(db.update(LoginThrottle).values(window_start=old))
+    db.session.commit()
+    web.login("cb.other", "wrong-password", **_from("10.0.0.2"))
+    assert db.session.scalar(db.select(db.func.count()).select_from(LoginThrottle)) == 3  # only the new ones

@@ -145,6 +145,7 @@ def authenticate(username: str, password: str, address: str, known_user_ids: fro
 
 
 def _note_failure(user: User | None, username: str, scopes: dict, now: datetime) -> None:
+    login_throttle.prune(now)
     for scope in scopes.values():
         count = login_throttle.note_failure(scope, now)
         if scope.kind == login_throttle.NAME and user is not None:

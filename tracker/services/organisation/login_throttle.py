@@ -79,6 +79,11 @@ def _row(key: str, now: datetime) -> LoginThrottle:
     return row
 
 
+def prune(now: datetime) -> None:
+    """Drop counts whose window has passed (they would be reset anyway): names typed once stay no longer."""
+    db.session.execute(sa.delete(LoginThrottle).where(LoginThrottle.window_start < now - window()))
+
+
 def note_failure(scope: Scope, now: datetime) -> int:
     """Count one failure under ``scope``; returns the count within the window."""
     row = _row(scope.key, now)
