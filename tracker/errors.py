@@ -67,7 +67,7 @@ def service_unavailable():
         else:
             response = current_app.make_response(render_template(
                 "errors/unavailable.html", title=title, message=message, locale=locale,
-                retry_after=RETRY_AFTER_SECONDS))
+                retry_after=RETRY_AFTER_SECONDS, request_id=getattr(g, "request_id", None)))
     response.status_code = 503
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -56,6 +56,7 @@ def _assert_unavailable_page(response, text: str):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Request-ID"] in response.get_data(as_text=True)  # to quote to the operators
 
 
 @pytest.mark.parametrize("backend", sorted(DEAD_DATABASES))
