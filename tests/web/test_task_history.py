@@ -39,6 +39,8 @@ def fanned(make):
 
 def _history(web, task) -> str:
     html = web.get(f"/nhiem-vu/{task.id}/lich-su").get_data(as_text=True)
+    # Without the page's hidden inputs: a random CSRF token may contain "LV" or "None".
+    html = re.sub(r'<input type="hidden"[^>]*>', "", html)
     return re.sub(r"\s+", " ", html.split('class="history', 1)[1])
 
 
