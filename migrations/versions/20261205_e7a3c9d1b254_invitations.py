@@ -4,7 +4,7 @@
 the admin once and never stored. ``invitation_expires_at`` (naive UTC, as every instant) ends the link. Existing accounts have neither.
 
 Revision ID: e7a3c9d1b254
-Revises: e4a7c9b21d36
+Revises: e4a7c2b91f36
 Create Date: 2026-12-05 18:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = 'e7a3c9d1b254'
-down_revision = 'e4a7c9b21d36'
+down_revision = 'e4a7c2b91f36'
 branch_labels = None
 depends_on = None
 
