@@ -61,7 +61,12 @@ def create_admin(username: str, full_name: str, generate: bool):
 @click.option("--email", default="")
 @click.option("--password", default=None, help="Nếu bỏ trống, hệ thống tạo và in ra mật khẩu ngẫu nhiên.")
 def create_user(username, role, agency, full_name, email, password):
-    """Provision a user from a script; a given password must pass the password rules."""
+    """Provision a user from a script; a given password must pass the password rules.
+
+    The user belongs to the unit of ``--agency``; naming the unit itself (a commune's UBND, a department) makes a
+    unit-level leader or coordinator. With several units a leader or coordinator must name one.
+    """
+    from .services.errors import ServiceError
     from .services.organisation import accounts
 
     agency_obj = None
@@ -73,11 +78,13 @@ def create_user(username, role, agency, full_name, email, password):
         user, password_used = accounts.create_user(
             username=username, full_name=full_name or username, role=Role(role), agency=agency_obj,
             password=password, email=email or None)
-    except accounts.AccountError as exc:
+    except ServiceError as exc:
         db.session.rollback()
         _fail(f"Không tạo được tài khoản: {exc}")
     db.session.commit()
-    click.echo(f"Đã tạo tài khoản “{user.username}” ({user.role.label}).")
+    unit = user.agency.unit if user.agency is not None else None
+    where = f", đơn vị: {unit.name}" if unit is not None else (", cấp tỉnh" if user.agency is not None else "")
+    click.echo(f"Đã tạo tài khoản “{user.username}” ({user.role.label}{where}).")
     if password is None:
         click.echo(f"Mật khẩu (chỉ hiện một lần): {password_used}")
 

@@ -65,3 +65,48 @@ def test_create_token_prints_a_working_token_once(app, make):
     assert app.test_client().get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     missing = runner.invoke(args=["tracker", "create-token", "--username", "nobody", "--scope", "read"])
     assert missing.exit_code != 0 and "Không có tài khoản" in missing.output
+
+
+def test_create_user_in_a_province_names_the_unit_or_an_agency_of_it(app, make):
+    """``--agency`` keeps working; naming the unit itself makes a unit-level leader or coordinator."""
+    from tracker.models import AgencyKind
+    from tracker.permissions import unit_of
+
+    commune = make.unit("UBND xã Gia Hưng", "Xã Gia Hưng")
+    make.unit("UBND xã Đại Hoàng", "Xã Đại Hoàng")
+    office = make.agency("Văn phòng HĐND và UBND xã Gia Hưng", "VP Gia Hưng", AgencyKind.OFFICE, unit=commune)
+    make.province_agency("Sở Nội vụ tỉnh Ninh Bình", "Sở Nội vụ")
+    runner = app.test_cli_runner()
+
+    def create(username, role, agency=None):
+        args = ["tracker", "create-user", "--username", username, "--role", role]
+        return runner.invoke(args=args + (["--agency", agency] if agency else []))
+
+    leader = create("chutich.giahung", "leader", "UBND xã Gia Hưng")
+    assert leader.exit_code == 0, leader.output
+    assert "đơn vị: UBND xã Gia Hưng" in leader.output
+    coordinator = create("cchc.giahung", "coordinator", "VP Gia Hưng")
+    officer = create("cb.vpgiahung", "officer", "VP Gia Hưng")
+    province = create("snv.cchc", "province_coord", "Sở Nội vụ")
+    assert coordinator.exit_code == officer.exit_code == province.exit_code == 0, province.output
+    users = {u.username: u for u in db.session.scalars(db.select(User))}
+    assert users["chutich.giahung"].agency_id == commune.id and unit_of(users["chutich.giahung"]) == commune.id
+    assert unit_of(users["cchc.giahung"]) == commune.id and users["cb.vpgiahung"].agency_id == office.id
+    assert unit_of(users["snv.cchc"]) is None and "cấp tỉnh" in province.output
+
+    unnamed = create("chutich.khac", "leader")
+    assert unnamed.exit_code == 2 and "Vui lòng chọn đơn vị" in unnamed.output
+    misplaced = create("lanhdao.tinh", "province_leader", "VP Gia Hưng")
+    assert misplaced.exit_code == 2 and "cơ quan cấp tỉnh" in misplaced.output
+    homeless = create("chutich.tinh", "leader", "Sở Nội vụ")
+    assert homeless.exit_code == 2 and "đơn vị được đánh giá" in homeless.output
+    assert not {"chutich.khac", "lanhdao.tinh", "chutich.tinh"} & set(db.session.scalars(db.select(User.username)))
+
+
+def test_create_user_in_a_one_unit_installation_needs_no_unit(app, make):
+    make.unit("UBND xã Gia Hòa", "Xã Gia Hòa")
+    result = app.test_cli_runner().invoke(args=["tracker", "create-user", "--username", "chutich", "--role",
+                                                "leader"])
+    assert result.exit_code == 0, result.output
+    assert db.session.execute(db.select(User).filter_by(username="chutich")).scalar_one().agency.name == \
+        "UBND xã Gia Hòa"

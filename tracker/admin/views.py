@@ -168,6 +168,9 @@ def _update_user(user: User, form: UserForm, role: Role, agency: Agency | None) 
         raise accounts.AccountError(_("Bạn không thể tự bỏ vai trò quản trị của mình."), field="role")
     if role == Role.OFFICER and agency is None:
         raise accounts.AccountError(_("Cán bộ đơn vị phải thuộc một cơ quan, đơn vị."), field="agency_id")
+    problem = accounts.role_agency_problem(role, agency)
+    if problem:
+        raise accounts.AccountError(problem, field="agency_id")
     problem = accounts.name_problem(form.full_name.data, _("họ và tên"))
     if problem:
         raise accounts.AccountError(problem, field="full_name")

@@ -204,6 +204,23 @@ def set_active(user: User, active: bool, actor: User | None) -> None:
     audit.record("user_enabled" if active else "user_disabled", "user", user.id, actor=actor)
 
 
+def role_agency_problem(role: Role, agency: Agency | None) -> str | None:
+    """Why ``agency`` cannot be the workplace of someone with ``role``, or None.
+
+    A unit's leader or coordinator works inside a unit (else they would see nothing); the province roles work at
+    the province level (else a province follower would read as one of a unit's staff).
+    """
+    if agency is None:
+        return None
+    if role in Role.unit_roles() and agency.unit_id is None:
+        return _("Lãnh đạo, đầu mối CCHC của đơn vị phải thuộc một đơn vị được đánh giá; “%(a)s” là cơ quan "
+                 "cấp tỉnh.", a=agency.name)
+    if role in Role.province_roles() and agency.unit_id is not None:
+        return _("Vai trò cấp tỉnh phải thuộc cơ quan cấp tỉnh (UBND tỉnh, Sở Nội vụ); “%(a)s” thuộc %(u)s.",
+                 a=agency.name, u=agency.unit.name if agency.unit else "")
+    return None
+
+
 def find_agency(name_or_short: str) -> Agency | None:
     """The agency whose short name or full name is ``name_or_short`` (case as typed)."""
     value = nfc(name_or_short.strip())
@@ -240,6 +257,9 @@ def create_user(
     if role == Role.OFFICER and agency is None:
         raise AccountError(_("Cán bộ đơn vị phải thuộc một cơ quan, đơn vị."), field="agency_id")
     agency = default_unit_for_user(role, agency)
+    problem = role_agency_problem(role, agency)
+    if problem:
+        raise AccountError(problem, field="agency_id")
     if agency is not None and not agency.is_active:
         raise AccountError(_("Cơ quan “%(a)s” đã ngừng hoạt động.", a=agency.name), field="agency_id")
     generated = password is None
