@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from . import permissions
 from .models import Priority, Role, TaskStatus, TimeStatus
 from .services import deadlines
+from .services.organisation import units
 
 STATUS_COLOURS = {
     TaskStatus.DRAFT: "secondary",
@@ -167,5 +168,7 @@ def register(app: Flask) -> None:
         nav_items=nav_items,
         unread_count=unread_count,
         has_endpoint=lambda name: name in current_app.view_functions,
+        # Several units or a province role: unit columns and pickers show; a one-unit installation sees none.
+        province_install=units.is_province_install,
         current_user=current_user,
     )

@@ -27,4 +27,8 @@ RULES = {
     "admin.import_confirm": Rule(ADMIN),
     "admin.invitation_links_csv": Rule(ADMIN),
     "admin.audit_log": Rule(ADMIN),
+    "admin.unit_list": Rule(ADMIN),
+    "admin.unit_edit": Rule(ADMIN),
+    "admin.unit_import": Rule(ADMIN),
+    "admin.unit_import_confirm": Rule(ADMIN),
 }

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     PasswordField,
@@ -23,7 +24,30 @@ class AgencyForm(BaseForm):
                              description=_l("Dùng trong bảng biểu và khi nhập dữ liệu, ví dụ “Phòng NV”."))
     kind = SelectField(_l("Loại"), choices=lambda: options(AgencyKind))
     parent_id = SelectField(_l("Cơ quan cấp trên"), coerce=int, validate_choice=True)
+    unit_id = SelectField(_l("Thuộc đơn vị"), coerce=int, validate_choice=True,
+                          description=_l("Người dùng của cơ quan thuộc đơn vị này. Khi có cơ quan cấp trên, cơ quan "
+                                         "thuộc đơn vị của cơ quan cấp trên."))
     submit = SubmitField(_l("Lưu"))
+
+
+class UnitForm(BaseForm):
+    name = StringField(_l("Tên đơn vị"), [required(_l("Vui lòng nhập tên đơn vị.")), length(255), CleanText()],
+                       filters=[strip_filter], description=_l("Ví dụ “UBND xã Gia Hưng”, “Sở Khoa học và Công nghệ”."))
+    short_name = StringField(_l("Tên viết tắt"), [required(_l("Vui lòng nhập tên viết tắt.")), length(64),
+                                                  CleanText()], filters=[strip_filter])
+    kind = SelectField(_l("Cấp đơn vị"))
+    place = StringField(_l("Địa danh ghi trên văn bản"), [length(64), CleanText()], filters=[strip_filter],
+                        description=_l("Ví dụ “Gia Hưng” trong “Gia Hưng, ngày … tháng … năm …”."))
+    signer_name = StringField(_l("Người ký báo cáo của đơn vị"), [length(255), CleanText()], filters=[strip_filter])
+    delegate_accounts = BooleanField(_l("Đầu mối CCHC của đơn vị được quản lý tài khoản của đơn vị"),
+                                     description=_l("Thêm, sửa, khóa tài khoản cán bộ, đầu mối của các cơ quan "
+                                                    "thuộc đơn vị này; không được cấp vai trò lãnh đạo."))
+    submit = SubmitField(_l("Lưu"))
+
+
+class UnitImportForm(BaseForm):
+    file = FileField(_l("Tệp CSV (UTF-8)"))
+    submit = SubmitField(_l("Xem trước"))
 
 
 class UserForm(BaseForm):

@@ -11,7 +11,7 @@ from ..forms import attach_error, options
 from ..models import Agency, AgencyKind, AuditEvent, Role, User
 from ..permissions import admin_required
 from ..services import audit
-from ..services.organisation import accounts, agencies
+from ..services.organisation import accounts, agencies, units
 from ..textutil import fold
 from . import bp
 from .forms import ActionForm, AgencyForm, UserForm
@@ -51,7 +51,8 @@ def index():
 def agency_list():
     q = request.args.get("q", "").strip()
     show = request.args.get("show", "active")
-    stmt = sa.select(Agency).order_by(Agency.kind, Agency.name)
+    stmt = sa.select(Agency).options(sa.orm.selectinload(Agency.parent), sa.orm.selectinload(Agency.unit)) \
+        .order_by(Agency.kind, Agency.name)
     if q:
         stmt = stmt.where(Agency.search_name.contains(fold(q), autoescape=True))
     if show == "active":
@@ -69,6 +70,12 @@ def agency_edit(agency_id: int | None = None):
     agency = db.get_or_404(Agency, agency_id) if agency_id else None
     form = AgencyForm(obj=agency)
     form.parent_id.choices = _agency_choices(_("— Không có —"), exclude=agency)
+    if agency is None and units.is_province_install():
+        # Where a new agency works; an agency keeps its unit afterwards, as its tasks and users do.
+        form.unit_id.choices = options([(0, _("— Cấp tỉnh, hoặc theo cơ quan cấp trên —"))]
+                                       + [(u.id, u.name) for u in units.units(active_only=True)])
+    else:
+        del form.unit_id
     if request.method == "GET" and agency:
         form.kind.data = agency.kind.value
         form.parent_id.data = agency.parent_id or 0
@@ -79,7 +86,8 @@ def agency_edit(agency_id: int | None = None):
             if agency:
                 agencies.update_agency(agency, **args)
             else:
-                agency = agencies.create_agency(**args)
+                unit = _agency_or_none(form.unit_id.data) if "unit_id" in form else None
+                agency = agencies.create_agency(**args, unit=unit)
         except agencies.AgencyError as exc:
             db.session.rollback()
             form.name.errors.append(str(exc))
@@ -116,7 +124,8 @@ def agency_toggle(agency_id: int):
 def user_list():
     q = request.args.get("q", "").strip()
     role = request.args.get("role", "")
-    stmt = sa.select(User).options(sa.orm.selectinload(User.agency)).order_by(User.active.desc(), User.username)
+    stmt = (sa.select(User).options(sa.orm.selectinload(User.agency).selectinload(Agency.unit))
+            .order_by(User.active.desc(), User.username))
     if q:
         stmt = stmt.where(sa.or_(User.username.contains(q.lower(), autoescape=True),
                                  User.full_name.ilike(f"%{q}%")))

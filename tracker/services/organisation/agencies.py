@@ -44,6 +44,8 @@ def create_agency(
     """
     name, short_name = nfc(name.strip()), nfc(short_name.strip())
     _check(name, short_name, parent, None)
+    if unit is not None and parent is not None and (parent.unit_id or -1) != unit.id:
+        raise AgencyError(_("Cơ quan cấp trên “%(p)s” không thuộc đơn vị “%(u)s”.", p=parent.name, u=unit.name))
     if not make_unit and unit is None and parent is None and not units.units():
         make_unit = True
     home = units.unit_for_new_agency(parent, unit, make_unit=make_unit)
@@ -54,7 +56,8 @@ def create_agency(
     db.session.flush()
     audit.record("agency_created", "agency", agency.id,
                  {"name": name, "short_name": short_name, "kind": kind.value,
-                  "unit": agency.unit.name if agency.unit else None}, actor=actor)
+                  # Not ``agency.unit``: loading a unit's relation to itself makes the next flush a cycle.
+                  "unit": name if make_unit else (home.name if home else None)}, actor=actor)
     return agency
 
 
@@ -80,3 +83,25 @@ def set_agency_active(agency: Agency, active: bool, actor: User | None) -> None:
         return
     agency.is_active = active
     audit.record("agency_enabled" if active else "agency_disabled", "agency", agency.id, actor=actor)
+
+
+def save_unit(
+    unit: Agency | None, *, name: str, short_name: str, kind: AgencyKind, place: str, signer_name: str,
+    delegate_accounts: bool, actor: User | None,
+) -> Agency:
+    """Create an appraised unit, or change one: its names, the place and signer of its documents, and whether
+    its coordinator manages the unit's accounts."""
+    if kind not in units.UNIT_KINDS:
+        raise AgencyError(_("Đơn vị được đánh giá phải là UBND xã, phường, đặc khu hoặc sở, ban, ngành."))
+    if unit is None:
+        unit = create_agency(name=name, short_name=short_name, kind=kind, actor=actor, make_unit=True, place=place)
+    else:
+        update_agency(unit, name=name, short_name=short_name, kind=kind, parent=unit.parent, actor=actor)
+    place, signer_name = nfc(place.strip())[:64], nfc(signer_name.strip())[:255]
+    changes = audit.diff({"place": unit.place, "signer_name": unit.signer_name},
+                         {"place": place, "signer_name": signer_name})
+    unit.place, unit.signer_name = place, signer_name
+    if changes:
+        audit.record("unit_updated", "agency", unit.id, changes, actor=actor)
+    units.set_account_delegation(unit, delegate_accounts, actor)
+    return unit
