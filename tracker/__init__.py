@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .admin.unit_accounts import bp as unit_accounts_bp
     from .appraisals import bp as appraisals_bp
     from .auth import bp as auth_bp
     from .main import bp as main_bp
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(tasks_bp, url_prefix="/nhiem-vu")
     app.register_blueprint(admin_bp, url_prefix="/quan-tri")
+    app.register_blueprint(unit_accounts_bp, url_prefix="/tai-khoan-don-vi")
     app.register_blueprint(appraisals_bp, url_prefix="/tham-dinh")
     app.register_blueprint(reports_bp, url_prefix="/bao-cao")
     app.register_blueprint(province_bp, url_prefix="/toan-tinh")

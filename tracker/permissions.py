@@ -309,6 +309,49 @@ def get_appraisal_or_404(appraisal_id: int, action: AppraisalAction = AppraisalA
     return appraisal
 
 
+# Accounts ---------------------------------------------------------------------------------------------------------
+
+# The roles a unit's coordinator may give when the admin lets them manage the unit's accounts: never above their own.
+DELEGABLE_ROLES = (Role.OFFICER, Role.COORDINATOR)
+
+
+def managed_unit(user: User) -> int | None:
+    """The unit whose accounts ``user`` manages for the admin: a coordinator's own unit, if the admin allowed it."""
+    if not user.is_authenticated or user.role != Role.COORDINATOR or user.agency is None:
+        return None
+    unit = user.agency.unit
+    return unit.id if unit is not None and unit.coordinator_manages_accounts else None
+
+
+def grantable_roles(user: User) -> tuple[Role, ...]:
+    """The roles ``user`` may give to an account: any for the admin, up to coordinator for a delegated coordinator."""
+    if is_admin(user):
+        return tuple(Role)
+    return DELEGABLE_ROLES if managed_unit(user) is not None else ()
+
+
+def may_place_account(user: User, role: Role, agency: Agency | None) -> bool:
+    """Whether ``user`` may give an account ``role`` in ``agency`` (creating it, or as the result of an edit)."""
+    if is_admin(user):
+        return True
+    unit = managed_unit(user)
+    return unit is not None and role in DELEGABLE_ROLES and agency is not None and agency.unit_id == unit
+
+
+def can_manage_account(user: User, target: User) -> bool:
+    """Whether ``user`` may edit, disable or reset ``target``: the admin any; a delegated coordinator the officers
+    and coordinators of their own unit."""
+    return may_place_account(user, target.role, target.agency)
+
+
+def get_managed_account_or_404(user_id: int) -> User:
+    """An account the current user manages; another unit's (or a leader's) answers 404, revealing nothing."""
+    target = db.session.get(User, user_id)
+    if target is None or not can_manage_account(current_user, target):
+        abort(404)
+    return target
+
+
 # Decorators -------------------------------------------------------------------------------------------------------
 
 def roles_required(*roles: Role):
@@ -326,6 +369,19 @@ def roles_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def account_manager_required(view):
+    """Decorator: a coordinator the admin lets manage their unit's accounts; anyone else gets 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if managed_unit(current_user) is None:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
 
 
 admin_required = roles_required(Role.ADMIN)

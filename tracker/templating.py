@@ -118,8 +118,11 @@ NAV = [
     ("tasks.pending", _l("Chờ duyệt"), {Role.LEADER, Role.COORDINATOR}),
     ("appraisals.index", _l("Đợt thẩm định"), {Role.LEADER, Role.COORDINATOR} | PROVINCE),
     ("reports.index", _l("Báo cáo"), {Role.LEADER, Role.COORDINATOR, Role.OFFICER}),
+    ("unit_accounts.index", _l("Tài khoản"), {Role.COORDINATOR}),
     ("admin.index", _l("Quản trị"), {Role.ADMIN}),
 ]
+# Entries that need more than a role: the unit's accounts only when the admin let its coordinator manage them.
+NAV_CONDITIONS = {"unit_accounts.index": lambda user: permissions.managed_unit(user) is not None}
 
 
 def unread_count() -> int:
@@ -137,7 +140,8 @@ def nav_items() -> list[tuple[str, str]]:
     if not current_user.is_authenticated:
         return []
     functions = current_app.view_functions
-    return [(ep, label) for ep, label, roles in NAV if current_user.role in roles and ep in functions]
+    return [(ep, label) for ep, label, roles in NAV if current_user.role in roles and ep in functions
+            and NAV_CONDITIONS.get(ep, bool)(current_user)]
 
 
 def register(app: Flask) -> None:

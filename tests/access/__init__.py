@@ -30,6 +30,11 @@ Kinds:
 - ``LINK``: a one-time link (a new account's invitation), public but reached only by the token in its address:
   with a token that is not one (the matrix's), everyone gets 404, logged in or not, and nothing changes.
   tests/web/test_invitations.py covers real tokens.
+- ``UNIT_ACCOUNTS``: a unit's accounts, managed by its coordinator when the admin allows it (the matrix's world
+  allows it for units A and B): both units' coordinators allowed; everyone else (the admin too, who has the admin
+  pages) 403.
+- ``UNIT_ACCOUNT``: takes ``user_id`` (an officer of unit A): unit A's coordinator allowed; unit B's 404; everyone
+  else 403.
 - ``APPRAISAL``: takes ``appraisal_id`` (an appraisal of unit A) and an action (``permissions.AppraisalAction``):
   the route's gate by role first (view: FOLLOWER, record: RECORDER, plan: ASSIGNER, hand_over: PROVINCE, else
   403); then unit B's assigning side gets 404, and the rest as ``permissions.can_on_appraisal`` says (403).
@@ -41,9 +46,9 @@ Kinds:
 from dataclasses import dataclass, field
 
 (PUBLIC, LOGIN, ADMIN, ASSIGNER, FOLLOWER, RECORDER, PROVINCE, TASK, EVIDENCE, AGENCY, APPRAISAL, UNIT, SERIES,
- FEED, MONITOR, API, OWN, LINK) = ("public", "login", "admin", "assigner", "follower", "recorder", "province",
-                                   "task", "evidence", "agency", "appraisal", "unit", "series", "feed", "monitor",
-                                   "api", "own", "link")
+ FEED, MONITOR, API, OWN, LINK, UNIT_ACCOUNTS, UNIT_ACCOUNT) = (
+    "public", "login", "admin", "assigner", "follower", "recorder", "province", "task", "evidence", "agency",
+    "appraisal", "unit", "series", "feed", "monitor", "api", "own", "link", "unit_accounts", "unit_account")
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def test_every_rule_names_a_registered_endpoint():
 def test_rules_use_known_kinds_and_actions():
     kinds = {access.PUBLIC, access.LOGIN, access.ADMIN, access.ASSIGNER, access.FOLLOWER, access.RECORDER,
              access.PROVINCE, access.TASK, access.EVIDENCE, access.AGENCY, access.APPRAISAL, access.UNIT,
-             access.SERIES, access.FEED, access.MONITOR, access.API, access.OWN, access.LINK}
+             access.SERIES, access.FEED, access.MONITOR, access.API, access.OWN, access.LINK,
+             access.UNIT_ACCOUNTS, access.UNIT_ACCOUNT}
     for endpoint, rule in RULES.items():
         assert rule.kind in kinds, endpoint
         if rule.kind == access.TASK:
@@ -127,6 +128,8 @@ def build_world(make) -> World:
         "province_leader": make.province_leader(), "province_coordinator": make.province_coordinator(),
     }
     spare_user = make.officer(spare_agency)
+    # Both units' coordinators manage their unit's accounts: unit B's must still find none of unit A's.
+    unit_a.coordinator_manages_accounts = unit_b.coordinator_manages_accounts = True
     task = make.task(lead, status=TaskStatus.IN_PROGRESS, supporting=[support, helper], owner=users["lead_officer"],
                      evidence_required=False)
     framework = make.framework()
@@ -235,6 +238,10 @@ def expected(rule_kind: str, action: str | None, who: str, user, world: World) -
         return ALLOWED if role == "admin" else 403
     if rule_kind in ROLE_GATES:
         return ALLOWED if role in ROLE_GATES[rule_kind] else 403
+    if rule_kind in (access.UNIT_ACCOUNTS, access.UNIT_ACCOUNT):
+        if role != "coordinator":
+            return 403
+        return 404 if rule_kind == access.UNIT_ACCOUNT and who in UNIT_B else ALLOWED
     if rule_kind == access.SERIES:
         if role not in ROLE_GATES[access.ASSIGNER]:
             return 403

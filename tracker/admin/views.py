@@ -175,27 +175,8 @@ def user_edit(user_id: int | None = None):
 def _update_user(user: User, form: UserForm, role: Role, agency: Agency | None) -> None:
     if user.id == current_user.id and role != Role.ADMIN:
         raise accounts.AccountError(_("Bạn không thể tự bỏ vai trò quản trị của mình."), field="role")
-    if role == Role.OFFICER and agency is None:
-        raise accounts.AccountError(_("Cán bộ đơn vị phải thuộc một cơ quan, đơn vị."), field="agency_id")
-    problem = accounts.role_agency_problem(role, agency)
-    if problem:
-        raise accounts.AccountError(problem, field="agency_id")
-    problem = accounts.name_problem(form.full_name.data, _("họ và tên"))
-    if problem:
-        raise accounts.AccountError(problem, field="full_name")
-    before = {"full_name": user.full_name, "email": user.email, "role": user.role.value,
-              "agency": user.agency.short_name if user.agency else None}
-    after = {"full_name": form.full_name.data, "email": form.email.data or None, "role": role.value,
-             "agency": agency.short_name if agency else None}
-    changes = audit.diff(before, after)
-    if not changes:
-        return
-    user.full_name, user.email, user.role, user.agency = (form.full_name.data, form.email.data or None,
-                                                          role, agency)
-    if "role" in changes or "agency" in changes:
-        # What the old sessions could see is no longer what this user may see.
-        user.rotate_session_token()
-    audit.record("user_updated", "user", user.id, changes, actor=current_user)
+    accounts.update_user(user, full_name=form.full_name.data, email=form.email.data, role=role, agency=agency,
+                         actor=current_user)
 
 
 @bp.post("/nguoi-dung/<int:user_id>/trang-thai")

@@ -284,3 +284,28 @@ def create_user(
         actor=actor,
     )
     return user, password
+
+
+def update_user(user: User, *, full_name: str, email: str | None, role: Role, agency: Agency | None,
+                actor: User | None) -> None:
+    """Change an account's name, e-mail, role or agency; a new role or agency ends its sessions."""
+    if role == Role.OFFICER and agency is None:
+        raise AccountError(_("Cán bộ đơn vị phải thuộc một cơ quan, đơn vị."), field="agency_id")
+    problem = role_agency_problem(role, agency)
+    if problem:
+        raise AccountError(problem, field="agency_id")
+    problem = name_problem(full_name, _("họ và tên"))
+    if problem:
+        raise AccountError(problem, field="full_name")
+    before = {"full_name": user.full_name, "email": user.email, "role": user.role.value,
+              "agency": user.agency.short_name if user.agency else None}
+    after = {"full_name": full_name, "email": email or None, "role": role.value,
+             "agency": agency.short_name if agency else None}
+    changes = audit.diff(before, after)
+    if not changes:
+        return
+    user.full_name, user.email, user.role, user.agency = full_name, email or None, role, agency
+    if "role" in changes or "agency" in changes:
+        # What the old sessions could see is no longer what this user may see.
+        user.rotate_session_token()
+    audit.record("user_updated", "user", user.id, changes, actor=actor)

@@ -1,0 +1,132 @@
+"""A unit's accounts, managed by its coordinator when the admin allows it: officers and coordinators of that unit's
+agencies only. Who may touch which account is decided in permissions.py; these views only ask."""
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..confirm import unconfirmed
+from ..extensions import db
+from ..forms import attach_error, options
+from ..models import Agency, Role, User
+from ..permissions import (
+    account_manager_required,
+    get_managed_account_or_404,
+    grantable_roles,
+    managed_unit,
+    may_place_account,
+)
+from ..services.organisation import accounts
+from .forms import ActionForm, UserForm
+
+bp = Blueprint("unit_accounts", __name__)
+PER_PAGE = 50
+
+
+def _unit() -> Agency:
+    return db.session.get(Agency, managed_unit(current_user))
+
+
+@bp.get("/")
+@account_manager_required
+def index():
+    unit_id = managed_unit(current_user)
+    q = request.args.get("q", "").strip()
+    stmt = (sa.select(User).join(Agency, User.agency_id == Agency.id).where(Agency.unit_id == unit_id)
+            .options(sa.orm.selectinload(User.agency)).order_by(User.active.desc(), User.username))
+    if q:
+        stmt = stmt.where(sa.or_(User.username.contains(q.lower(), autoescape=True), User.full_name.ilike(f"%{q}%")))
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    return render_template("admin/unit_accounts.html", page=page, q=q, unit=_unit(), action_form=ActionForm())
+
+
+@bp.route("/them", methods=["GET", "POST"])
+@account_manager_required
+def new():
+    return _account_form(None)
+
+
+@bp.route("/<int:user_id>/sua", methods=["GET", "POST"])
+@account_manager_required
+def edit(user_id: int):
+    return _account_form(get_managed_account_or_404(user_id))
+
+
+def _account_form(user: User | None):
+    unit = _unit()
+    form = UserForm(obj=user)
+    form.role.choices = options([(r.value, r.label) for r in grantable_roles(current_user)])
+    agencies = db.session.execute(sa.select(Agency.id, Agency.name).where(Agency.unit_id == unit.id, Agency.is_active)
+                                  .order_by(Agency.id != unit.id, Agency.name)).all()
+    form.agency_id.choices = options(agencies)
+    if user:
+        del form.password
+        del form.username
+        if request.method == "GET":
+            form.role.data, form.agency_id.data = user.role.value, user.agency_id
+    if form.validate_on_submit():
+        role, agency = Role(form.role.data), db.session.get(Agency, form.agency_id.data)
+        if not may_place_account(current_user, role, agency):
+            abort(403)  # the choices offered allow nothing else: this is a crafted request
+        try:
+            if user:
+                if user.id == current_user.id and role != user.role:
+                    raise accounts.AccountError(_("Bạn không thể tự đổi vai trò của mình."), field="role")
+                accounts.update_user(user, full_name=form.full_name.data, email=form.email.data, role=role,
+                                     agency=agency, actor=current_user)
+                password = None
+            else:
+                user, password = accounts.create_user(
+                    username=form.username.data, full_name=form.full_name.data, role=role, agency=agency,
+                    password=form.password.data or None, email=form.email.data, actor=current_user)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            attach_error(form, exc, "full_name" if user else "username")
+        else:
+            db.session.commit()
+            if password and not form.password.data:
+                return render_template("admin/password_shown.html", user=user, password=password,
+                                       back_url=url_for("unit_accounts.index"))
+            flash(_("Đã lưu người dùng “%(u)s”.", u=user.username), "success")
+            return redirect(url_for("unit_accounts.index"))
+    return render_template("admin/user_form.html", form=form, user=user, back_url=url_for("unit_accounts.index"),
+                           unit=unit)
+
+
+@bp.post("/<int:user_id>/trang-thai")
+@account_manager_required
+def toggle(user_id: int):
+    user = get_managed_account_or_404(user_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash(_("Bạn không thể tự khóa tài khoản của mình."), "danger")
+        return redirect(url_for("unit_accounts.index"))
+    question = (_("Mở khóa tài khoản “%(u)s”?") if not user.active else
+                _("Khóa tài khoản “%(u)s”? Người này sẽ bị đăng xuất ngay."))
+    ask = unconfirmed(question % {"u": user.username}, _("Xác nhận"), url_for("unit_accounts.index"))
+    if ask:
+        return ask
+    accounts.set_active(user, not user.active, current_user)
+    db.session.commit()
+    msg = _("Đã mở khóa tài khoản “%(u)s”.") if user.active else _("Đã khóa tài khoản “%(u)s”; "
+                                                                   "mọi phiên đăng nhập của tài khoản đã kết thúc.")
+    flash(msg % {"u": user.username}, "success")
+    return redirect(url_for("unit_accounts.index"))
+
+
+@bp.post("/<int:user_id>/cap-lai-mat-khau")
+@account_manager_required
+def reset_password(user_id: int):
+    user = get_managed_account_or_404(user_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    ask = unconfirmed(_("Cấp mật khẩu mới cho “%(u)s”? Mật khẩu cũ và mọi phiên đăng nhập của người này sẽ hết "
+                        "hiệu lực.", u=user.username), _("Cấp lại mật khẩu"), url_for("unit_accounts.index"))
+    if ask:
+        return ask
+    password = accounts.reset_password(user, current_user)
+    db.session.commit()
+    return render_template("admin/password_shown.html", user=user, password=password,
+                           back_url=url_for("unit_accounts.index"))
