@@ -92,7 +92,7 @@ def create_user(username, role, agency, full_name, email, password):
 @tracker_cli.command("demo-data")
 @click.option("--print-logins", is_flag=True, help="In lại danh sách tài khoản thử nghiệm.")
 def demo_data(print_logins: bool):
-    """Load the Gia Viễn demo once (development only); later runs change nothing."""
+    """Load the demo province once (development only); later runs change nothing. Logins print by unit."""
     from .services import demo
 
     if current_app.config.get("ENV_NAME") == "production":
@@ -102,12 +102,18 @@ def demo_data(print_logins: bool):
     db.session.commit()
     if result is not None:
         password, logins = result
-        lines = [f"Mật khẩu chung của các tài khoản thử nghiệm: {password}", ""]
-        lines += [f"  {u:<20} {role:<20} {agency}" for u, role, agency in logins]
+        lines = [f"Mật khẩu chung của các tài khoản thử nghiệm: {password}"]
+        groups: dict[str, list] = {}
+        for username, role, agency, unit in logins:
+            groups.setdefault(unit, []).append((username, role, agency))
+        for unit, members in groups.items():
+            lines += ["", f"{unit}:"]
+            lines += [f"  {u:<22} {role:<34} {agency}" for u, role, agency in members]
         logins_file.parent.mkdir(parents=True, exist_ok=True)
         logins_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
         logins_file.chmod(0o600)
-        click.echo("Đã nạp dữ liệu thử nghiệm Gia Viễn 2021.")
+        click.echo("Đã nạp dữ liệu thử nghiệm: huyện Gia Viễn (2021), xã Đại Hoàng và phường Tây Hoa Lư (2025), "
+                   "tỉnh Ninh Bình.")
     else:
         click.echo("Dữ liệu thử nghiệm đã có sẵn; không thay đổi gì.")
     if (result is not None or print_logins) and logins_file.exists():

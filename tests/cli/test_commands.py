@@ -41,11 +41,14 @@ def test_demo_data_is_idempotent(app):
     first = runner.invoke(args=["tracker", "demo-data"])
     assert first.exit_code == 0, first.output
     assert "Mật khẩu chung" in first.output and "chutich" in first.output
+    headings = [line for line in first.output.splitlines() if line.endswith(":") and not line.startswith(" ")]
+    assert headings[:2] == ["Quản trị:", "Cấp tỉnh:"] and "UBND xã Đại Hoàng:" in headings
+    assert "UBND phường Tây Hoa Lư:" in headings and any("Gia Viễn" in h for h in headings)
     tasks = db.session.scalar(db.select(db.func.count()).select_from(Task))
     second = runner.invoke(args=["tracker", "demo-data"])
     assert "không thay đổi gì" in second.output
     assert db.session.scalar(db.select(db.func.count()).select_from(Task)) == tasks
-    assert db.session.scalar(db.select(db.func.count()).select_from(Appraisal)) == 2
+    assert db.session.scalar(db.select(db.func.count()).select_from(Appraisal)) == 4  # Gia Viễn 2020, 2021; 2 communes
 
 
 def test_demo_data_refused_in_production(app):

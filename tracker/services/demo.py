@@ -1,4 +1,5 @@
-"""The Gia Viễn demo: the seed story turned into agencies, users, an appraisal and its tasks.
+"""The Gia Viễn demo: the seed story turned into agencies, users, an appraisal and its tasks, inside a province
+with two communes formed in 2025 (demo_province.py).
 
 Dates of the appraisal are the real ones (May 2022); task dates are set relative to
 today so the demo always shows something done on time, done late, overdue and due soon.
@@ -28,7 +29,7 @@ from ..models import (
     TaskStatus,
     User,
 )
-from . import deadlines, reference
+from . import deadlines, demo_province, reference
 from .organisation import accounts
 
 DISTRICT = ("UBND huyện Gia Viễn", "UBND huyện", AgencyKind.COMMITTEE)
@@ -102,15 +103,16 @@ def is_loaded() -> bool:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Appraisal)) > 0
 
 
-def load_demo(password: str | None = None) -> tuple[str, list[tuple[str, str, str]]] | None:
-    """Create the demo once; returns (password, [(username, role, agency)]) or None if already there."""
+def load_demo(password: str | None = None) -> tuple[str, list[tuple[str, str, str, str]]] | None:
+    """Create the demo once; returns (password, [(username, role, agency, unit)]) or None if already there."""
     reference.seed_reference_data()
     if is_loaded():
         return None
     password = password or f"demo-{secrets.token_hex(3)}-{secrets.token_hex(3)}"
     agencies = _agencies()
     reference.seed_reference_data()  # again, now that the agencies whose reader keywords it seeds exist
-    users = _users(agencies, password)
+    hashed = accounts.hash_password(password)  # one password for every demo account: hash it once
+    users = _users(agencies, password, hashed)
     framework = reference.seed_framework(2021)
     fields = {f.code: f for f in framework.fields}
     district = agencies["UBND huyện"]
@@ -120,8 +122,13 @@ def load_demo(password: str | None = None) -> tuple[str, list[tuple[str, str, st
     # A newcomer's first documents are complete: the signature block names the chairman.
     db.session.merge(Setting(key="report.signer_name", value=DEMO_SIGNER))
     db.session.flush()
-    logins = [(u.username, u.role.label, u.agency.name if u.agency else "") for u in users.values()]
-    return password, logins
+    district_label = f"{district.name} (câu chuyện thẩm định năm 2021)"
+    logins = [(u.username, u.role.label, u.agency.name if u.agency else "",
+               "Quản trị" if u.agency is None else district_label) for u in users.values()]
+    logins += demo_province.load(password, hashed, _at)
+    db.session.flush()
+    first = {"Quản trị": 0, "Cấp tỉnh": 1}  # then the units, the 2021 story first
+    return password, sorted(logins, key=lambda login: first.get(login[3], 2))
 
 
 def _agencies() -> dict[str, Agency]:
@@ -139,9 +146,8 @@ def _agencies() -> dict[str, Agency]:
     return result
 
 
-def _users(agencies: dict[str, Agency], password: str) -> dict[str, User]:
+def _users(agencies: dict[str, Agency], password: str, hashed: str) -> dict[str, User]:
     users = {}
-    hashed = accounts.hash_password(password)  # one password for every demo account: hash it once
     for username, full_name, role, agency in STAFF:
         users[username], _ = accounts.create_user(username=username, full_name=full_name, role=role,
                                                   agency=agencies.get(agency), password=password,
