@@ -116,3 +116,17 @@ def test_each_units_numbers_agree_between_dashboard_report_and_export(app):
         assert exported["total"] == report.total and exported["open_overdue"] == report.open_overdue, name
         expected = 7 if name == "UBND huyện Gia Viễn" else 9  # each task counts once, in its category
         assert report.total == expected, (name, report.as_dict())
+
+
+def test_the_readmes_login_table_names_only_demo_logins(app):
+    import re
+    from pathlib import Path
+
+    _password, logins = demo.load_demo(password="một mật khẩu thử nghiệm")
+    readme = Path(__file__).resolve().parents[2].joinpath("README.md").read_text(encoding="utf-8")
+    table = readme.split("| unit | leader |", 1)[1].split("\n\n", 1)[0]
+    named = set(re.findall(r"`([a-z][a-z0-9.]*)`", table)) | {"admin"}
+    made = {username for username, *_ in logins}
+    assert named <= made, named - made
+    units = {unit for *_, unit in logins} - {"Quản trị", "Cấp tỉnh"}
+    assert all(unit.split(" (")[0] in table for unit in units), units
