@@ -142,6 +142,9 @@ def user_edit(user_id: int | None = None):
     user = db.get_or_404(User, user_id) if user_id else None
     form = UserForm(obj=user)
     form.agency_id.choices = _agency_choices(_("— Không thuộc cơ quan nào —"))
+    # Province roles appear once there is a province: several units (a one-unit installation shows none).
+    province = units.is_province_install() or (user is not None and user.role in Role.province_roles())
+    form.role.choices = options([(r.value, r.label) for r in Role if province or r not in Role.province_roles()])
     if user:
         # The username is the login and the audit trail's key: it never changes.
         del form.password
