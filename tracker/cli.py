@@ -116,6 +116,11 @@ def demo_data(print_logins: bool):
                    "tỉnh Ninh Bình.")
     else:
         click.echo("Dữ liệu thử nghiệm đã có sẵn; không thay đổi gì.")
+        from .services import demo_province
+
+        if not demo_province.is_loaded():
+            click.echo("Cơ sở dữ liệu này có dữ liệu thử nghiệm cũ (chỉ huyện Gia Viễn). Để có tỉnh thử nghiệm với "
+                       "các xã, phường mới, xóa tệp cơ sở dữ liệu (mặc định instance/tracker.db) rồi chạy lại.")
     if (result is not None or print_logins) and logins_file.exists():
         click.echo(logins_file.read_text(encoding="utf-8"))
 

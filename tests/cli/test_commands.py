@@ -46,7 +46,7 @@ def test_demo_data_is_idempotent(app):
     assert "UBND phường Tây Hoa Lư:" in headings and any("Gia Viễn" in h for h in headings)
     tasks = db.session.scalar(db.select(db.func.count()).select_from(Task))
     second = runner.invoke(args=["tracker", "demo-data"])
-    assert "không thay đổi gì" in second.output
+    assert "không thay đổi gì" in second.output and "dữ liệu thử nghiệm cũ" not in second.output
     assert db.session.scalar(db.select(db.func.count()).select_from(Task)) == tasks
     assert db.session.scalar(db.select(db.func.count()).select_from(Appraisal)) == 4  # Gia Viễn 2020, 2021; 2 communes
 
@@ -113,3 +113,13 @@ def test_create_user_in_a_one_unit_installation_needs_no_unit(app, make):
     assert result.exit_code == 0, result.output
     assert db.session.execute(db.select(User).filter_by(username="chutich")).scalar_one().agency.name == \
         "UBND xã Gia Hòa"
+
+
+def test_a_demo_loaded_before_the_province_came_says_how_to_get_it(app, monkeypatch):
+    from tracker.services import demo_province
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["tracker", "demo-data"]).exit_code == 0
+    monkeypatch.setattr(demo_province, "is_loaded", lambda: False)  # as in a database of the Gia Viễn demo alone
+    again = runner.invoke(args=["tracker", "demo-data"])
+    assert again.exit_code == 0 and "dữ liệu thử nghiệm cũ" in again.output and "instance/tracker.db" in again.output

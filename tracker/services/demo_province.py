@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+import sqlalchemy as sa
+
 from ..extensions import db
 from ..models import (
     Agency,
@@ -174,6 +176,12 @@ def _plan(state: str, c: Commune):
                                                        (ago - 10, S.POSTPONED, 10, c.postponed_because, "chairman")]),
         "cancelled": (today + timedelta(days=20), 0, [(30, S.CANCELLED, 0, c.cancelled_because, "chairman")]),
     }[state]
+
+
+def is_loaded() -> bool:
+    """Whether the province is there: a demo loaded before it came has the Gia Viễn story alone."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Agency)
+                             .where(Agency.name == f"UBND {COMMUNES[0].name}")) > 0
 
 
 def load(password: str, hashed: str, at) -> list[tuple[str, str, str, str]]:
