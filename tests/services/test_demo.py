@@ -130,3 +130,20 @@ def test_the_readmes_login_table_names_only_demo_logins(app):
     assert named <= made, named - made
     units = {unit for *_, unit in logins} - {"Quản trị", "Cấp tỉnh"}
     assert all(unit.split(" (")[0] in table for unit in units), units
+
+
+def test_the_demos_province_people_follow_every_unit(app):
+    from tests.conftest import Browser
+    from tests.factories import PASSWORD
+
+    demo.load_demo(password=PASSWORD)
+    db.session.commit()
+    for username in ("lanhdao.tinh", "snv.cchc"):
+        web = Browser(app.test_client())
+        assert web.login(username).status_code == 302
+        assert web.get("/", follow_redirects=True).status_code == 200
+        listing = web.get("/nhiem-vu/?per_page=100").get_data(as_text=True)
+        assert 'name="unit"' in listing, "the province picks a unit"
+        for title in ("Phân công công chức giám sát hệ thống văn bản đi/đến",
+                      "Xử lý dứt điểm hồ sơ thủ tục hành chính quá hạn", "Niêm yết công khai thủ tục hành chính"):
+            assert title in listing, (username, title)
