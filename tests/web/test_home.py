@@ -20,7 +20,8 @@ def test_chairman_lands_on_the_dashboard(app, login_as):
     response = login_as(_user("chutich")).get("/")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<h1>Tổng quan</h1>" in page and "Cơ quan có nhiệm vụ quá hạn" in page
+    # In a province the dashboard names the unit it covers.
+    assert "<h1>Tổng quan — UBND huyện Gia Viễn</h1>" in page and "Cơ quan có nhiệm vụ quá hạn" in page
     assert "Nhiệm vụ quá hạn lâu nhất" in page and "Chờ quyết định" in page
     assert "Chấn chỉnh việc gửi báo cáo định kỳ đúng thời hạn quy định" in page  # the oldest overdue task
 
@@ -28,7 +29,7 @@ def test_chairman_lands_on_the_dashboard(app, login_as):
 def test_coordinator_lands_on_the_dashboard_too(app, login_as):
     _demo(app)
     page = login_as(_user("noivu.cchc")).get("/").get_data(as_text=True)
-    assert "<h1>Tổng quan</h1>" in page
+    assert "<h1>Tổng quan — UBND huyện Gia Viễn</h1>" in page
 
 
 def test_officer_lands_on_the_agency_task_list_and_finds_the_dashboard_in_the_menu(app, login_as):
