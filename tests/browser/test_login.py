@@ -28,7 +28,7 @@ def test_login_wrong_password_and_lockout(live_server, new_page, app):
     screenshot(page, "login")
 
     _login(page, live_server, "chutich", PASSWORD)
-    page.get_by_role("heading", name="Tổng quan", exact=True).wait_for()
+    page.get_by_role("heading", name="Tổng quan — UBND huyện Gia Viễn", exact=True).wait_for()  # a unit of the province
     assert page.get_by_text("Chấn chỉnh việc gửi báo cáo định kỳ đúng thời hạn quy định").first.is_visible()
     screenshot(page, "home-chairman")
     page.get_by_role("button", name="Đăng xuất").click()
