@@ -10,7 +10,6 @@ from ..extensions import db
 from ..forms import attach_error, options
 from ..models import Agency, AgencyKind, AuditEvent, Role, User
 from ..permissions import admin_required
-from ..services import audit
 from ..services.organisation import accounts, agencies, units
 from ..textutil import fold
 from . import bp

@@ -20,7 +20,7 @@ from ...models import Agency, AgencyKind, User
 from ...textutil import fold, has_control_chars, nfc
 from .. import audit
 from .accounts import MAX_NAME
-from .imports import MAX_IMPORT_ROWS, _match_enum
+from .imports import MAX_IMPORT_ROWS, match_enum
 from .units import UNIT_KINDS, is_unit_clause
 
 COLUMNS = ("unit", "name", "short_name", "kind")
@@ -98,7 +98,7 @@ def _read(text: str, result: UnitImport) -> None:
         if not any(c.strip() for c in cells):
             continue
         value = {c: nfc(cells[i].strip()) if i < len(cells) else "" for c, i in where.items()}
-        kind = _match_enum(AgencyKind, value["kind"]) if value["kind"] else AgencyKind.DEPARTMENT
+        kind = match_enum(AgencyKind, value["kind"]) if value["kind"] else AgencyKind.DEPARTMENT
         result.rows.append(UnitRow(line=reader.line_num, unit=value["unit"], name=value["name"],
                                    short_name=value["short_name"], kind=kind, kind_text=value["kind"],
                                    is_unit=bool(value["unit"]) and value["unit"] == value["name"]))
