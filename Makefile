@@ -6,9 +6,11 @@ PIP := $(VENV)/bin/pip
 FLASK := TRACKER_ENV=development $(VENV)/bin/flask --app wsgi
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The browser tests' Node packages (axe-core, which checks WCAG 2.1 AA), pinned by package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
 export TRACKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres lint clean install translations bench loadtest
+.PHONY: run test test-sqlite test-postgres lint clean install translations bench loadtest node_modules
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +25,12 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	touch $@ $(STAMP)
 
 install: $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node_modules: $(NODE_STAMP)
 
 ## make run: serve the app on http://127.0.0.1:5000 with the embedded SQLite database and demo data.
 run: $(STAMP)
@@ -42,10 +50,10 @@ test: $(TEST_STAMP)
 		echo "PostgreSQL half skipped: no server answers on $$TRACKER_TEST_POSTGRES_URL"; \
 	fi
 
-test-sqlite: $(TEST_STAMP)
+test-sqlite: $(TEST_STAMP) $(NODE_STAMP)
 	TRACKER_TEST_DB=sqlite $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(TEST_STAMP)
+test-postgres: $(TEST_STAMP) $(NODE_STAMP)
 	TRACKER_TEST_DB=postgresql $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
@@ -83,4 +91,4 @@ loadtest: $(LOAD_STAMP)
 	$(PY) -m loadtest $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache node_modules
