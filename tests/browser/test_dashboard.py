@@ -87,3 +87,44 @@ def test_officer_sees_own_dashboard_and_cannot_open_another_agencys_report(live_
     assert page.goto(f"{live_server}/bao-cao/co-quan/{own.id}").status == 200
     assert page.goto(f"{live_server}/bao-cao/co-quan/{other.id}").status == 404
     assert page.goto(f"{live_server}/bao-cao/xuat?format=json&agency={other.id}").status == 404
+
+
+def _visible_headers(page, selector: str) -> list[str]:
+    """The column headings a person sees in one screen width (not hidden, not scrolled off to the right)."""
+    return page.evaluate("""sel => [...document.querySelectorAll(sel)]
+        .filter(th => th.offsetParent !== null && th.getBoundingClientRect().right <= window.innerWidth)
+        .map(th => th.innerText.trim())""", selector)
+
+
+def test_phone_shows_the_key_columns_first_and_folds_the_report_filters(live_server, new_page, app):
+    demo.load_demo(password=PASSWORD)
+    db.session.commit()
+    phone = new_page(width=390, height=844)
+    _login(phone, live_server, "chutich")
+    phone.get_by_role("heading", name="Tổng quan").wait_for()
+    phone.wait_for_load_state("load")
+    assert _visible_headers(phone, ".ranked-table thead th") == ["Cơ quan, đơn vị", "Quá hạn", "Trong hạn",
+                                                                 "Tỷ lệ hoàn thành (%)"]
+    assert "Tiến độ" in _visible_headers(phone, ".appraisal-progress thead th")
+    screenshot(phone, "phone-dashboard")
+
+    phone.goto(f"{live_server}/bao-cao/")
+    phone.wait_for_load_state("load")
+    assert sideways_scroll(phone) <= 1
+    assert _visible_headers(phone, "#report-table thead th") == ["Cơ quan, đơn vị", "Tổng số", "Trong hạn", "Quá hạn",
+                                                                 "Hoàn thành (%)"]
+    total = phone.locator("#report-table tfoot tr")
+    assert [c.strip() for c in total.locator("td.num:visible").all_inner_texts()] == ["7", "2", "3", "28,57"]
+    assert not phone.get_by_label("Tính đến hết ngày").is_visible(), "the filters fold away on a phone"
+    screenshot(phone, "phone-report")
+    phone.get_by_role("button", name="Chọn ngày, đợt, lĩnh vực…").click()
+    phone.locator("#report-filter.show:not(.collapsing)").wait_for()
+    phone.get_by_label("Hiện đủ các cột (vuốt ngang để xem)").check()
+    assert "Tỷ lệ đúng hạn (%)" in phone.locator("#report-table thead").inner_text()
+    screenshot(phone, "phone-report-filters-and-all-columns")
+
+    phone.goto(f"{live_server}/nhiem-vu/")
+    phone.locator("table.task-table tbody .task-title a, table.task-table tbody a.task-title").first.click()
+    phone.wait_for_load_state("load")
+    assert sideways_scroll(phone) <= 1
+    screenshot(phone, "phone-task")
