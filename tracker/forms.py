@@ -7,8 +7,9 @@ here; messages the project writes go through gettext like any other text.
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import validators
+from wtforms import DateField, validators
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextInput
 
 from .inputs import fits
 from .textutil import has_control_chars, nfc
@@ -112,3 +113,16 @@ def attach_error(form, exc, default: str | None = None) -> None:
         form[name].errors = [*form[name].errors, str(exc)]
     else:
         form.form_errors.append(str(exc))
+
+
+# dd/mm/yyyy whatever the browser's language: a native date picker shows mm/dd/yyyy under an English Chrome, and
+# "06/05" must never be read as June. ISO dates (pasted, scripted) are accepted too; the first format is the one
+# a saved value is shown in.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_BOX = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10}
+
+
+def date_field(label, description=None, validators_=None) -> DateField:
+    """The one date input of the app: a text box read as dd/mm/yyyy, never the browser's date picker."""
+    return DateField(label, validators_ or [validators.Optional()], format=DATE_FORMATS, description=description,
+                     widget=TextInput(), render_kw=dict(DATE_BOX))

@@ -5,10 +5,9 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
-from ..forms import BaseForm, CleanText, length, options, required, strip_filter
+from ..forms import BaseForm, CleanText, date_field, length, options, required, strip_filter
 from ..models import AppraisalStatus, FanoutTarget
 from ..services.appraisals.items import MAX_RECOMMENDATION_TEXT, MAX_TEXT
-from ..tasks.task_form import date_field
 
 
 class AppraisalForm(BaseForm):

@@ -3,20 +3,15 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
-from wtforms.widgets import TextInput
 
 from ..extensions import db
-from ..forms import BaseForm, CleanText, options, required, strip_filter
+from ..forms import BaseForm, CleanText, date_field, options, required, strip_filter
 from ..models import Agency, Appraisal, Field, Framework, Priority
 from ..permissions import appraisals_clause
 from ..services import deadlines
 from ..services.reports.counting import LEAD, SUPPORT
-
-# Shown as dd/mm/yyyy (the first format); links and date pickers send yyyy-mm-dd, also accepted.
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_BOX = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "maxlength": 10}
 
 
 class ReportForm(BaseForm):
@@ -25,15 +20,12 @@ class ReportForm(BaseForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    as_of = DateField(_l("Tính đến hết ngày"), format=DATE_FORMATS, validators=[Optional()], widget=TextInput(),
-                      render_kw=DATE_BOX)
+    as_of = date_field(_l("Tính đến hết ngày"))
     appraisal = SelectField(_l("Đợt thẩm định"), coerce=int, default=0, validators=[Optional()])
     field = SelectField(_l("Lĩnh vực"), coerce=int, default=0, validators=[Optional()])
     priority = SelectField(_l("Độ khẩn"), default="", validators=[Optional()])
-    assigned_from = DateField(_l("Giao từ ngày"), format=DATE_FORMATS, validators=[Optional()], widget=TextInput(),
-                              render_kw=DATE_BOX)
-    assigned_to = DateField(_l("Giao đến ngày"), format=DATE_FORMATS, validators=[Optional()], widget=TextInput(),
-                            render_kw=DATE_BOX)
+    assigned_from = date_field(_l("Giao từ ngày"))
+    assigned_to = date_field(_l("Giao đến ngày"))
     view = SelectField(_l("Tính cho"), default=LEAD, validators=[Optional()])
 
     def __init__(self, *args, **kwargs):

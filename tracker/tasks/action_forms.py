@@ -2,12 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from ..forms import BaseForm, CleanText, length, options, required, strip_filter
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+from ..forms import BaseForm, CleanText, date_field, length, options, required, strip_filter
 
 
 def _version_is_number(form, field):
@@ -81,7 +79,7 @@ class ResumeForm(TaskActionForm):
 
 
 class ExtensionRequestForm(TaskActionForm):
-    new_date = DateField(_l("Đề nghị gia hạn đến ngày"), [required(_l("Vui lòng chọn ngày."))], format=DATE_FORMATS)
+    new_date = date_field(_l("Đề nghị gia hạn đến ngày"), validators_=[required(_l("Vui lòng chọn ngày."))])
     reason = _text(_l("Lý do đề nghị gia hạn"), _l("Vui lòng ghi lý do đề nghị gia hạn."), render_kw={"rows": 3})
 
 
@@ -89,7 +87,7 @@ class ExtensionDecisionForm(TaskActionForm):
     decision = RadioField(_l("Quyết định"), choices=lambda: options([
         ("approve", _l("Đồng ý ngày đề nghị")), ("other", _l("Đồng ý, gia hạn đến ngày khác")),
         ("reject", _l("Không đồng ý"))]), default="approve")
-    new_date = DateField(_l("Ngày khác"), [Optional()], format=DATE_FORMATS)
+    new_date = date_field(_l("Ngày khác"))
     note = _optional_text(_l("Ý kiến (bắt buộc khi không đồng ý)"), render_kw={"rows": 2})
 
     def validate(self, extra_validators=None) -> bool:
@@ -102,7 +100,7 @@ class ExtensionDecisionForm(TaskActionForm):
 
 
 class DeadlineForm(TaskActionForm):
-    new_date = DateField(_l("Thời hạn mới"), [required(_l("Vui lòng chọn ngày."))], format=DATE_FORMATS)
+    new_date = date_field(_l("Thời hạn mới"), validators_=[required(_l("Vui lòng chọn ngày."))])
     reason = _text(_l("Lý do điều chỉnh"), _l("Vui lòng ghi lý do điều chỉnh thời hạn."), render_kw={"rows": 2})
 
 

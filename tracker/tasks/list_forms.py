@@ -1,11 +1,11 @@
 """The bulk-action form of the task lists (filters are plain GET parameters, see services.tasks.search)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.fields import Field
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 
-from ..forms import BaseForm, CleanText, length, options, strip_filter
+from ..forms import BaseForm, CleanText, date_field, length, options, strip_filter
 from ..services.tasks import bulk as bulk_actions
 from ..services.tasks.search import MAX_ID
 
@@ -38,7 +38,7 @@ class BulkForm(BaseForm):
 
     task_ids = TaskRefsField()
     action = SelectField(choices=lambda: options(bulk_actions.action_labels().items()))
-    new_date = DateField(_l("Thời hạn mới"), [Optional()], format=["%Y-%m-%d", "%d/%m/%Y"])
+    new_date = date_field(_l("Thời hạn mới"))
     lead_agency_id = SelectField(_l("Cơ quan chủ trì mới"), coerce=int, validate_choice=False,
                                  default=0)
     reason = StringField(_l("Lý do"), [length(1000), CleanText()], filters=[strip_filter])

@@ -9,13 +9,13 @@ from wtforms.validators import NumberRange, Optional
 
 from ..confirm import unconfirmed
 from ..extensions import db
-from ..forms import attach_error, options
+from ..forms import attach_error, date_field, options
 from ..models import Agency, Priority, Recurrence, TaskSeries, User
 from ..permissions import assigner_required, get_series_or_404, unit_of
 from ..services.errors import ServiceError
 from ..services.tasks import recurring
 from . import bp
-from .task_form import TaskForm, agency_choices, date_field, owner_choices
+from .task_form import TaskForm, agency_choices, owner_choices
 
 
 class SeriesForm(TaskForm):

@@ -2,24 +2,13 @@
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, HiddenField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
-from wtforms.widgets import TextInput
 
 from ..extensions import db
-from ..forms import BaseForm, CleanText, length, options, required, strip_filter
+from ..forms import BaseForm, CleanText, date_field, length, options, required, strip_filter
 from ..models import Agency, AgencyKind, Criterion, Field, Framework, Priority, Role, Task, User
 from ..services.appraisals import criteria
-
-# dd/mm/yyyy whatever the browser's language: a native date picker shows mm/dd/yyyy under an English
-# Chrome, and "06/05" must never be read as June. ISO dates (pasted, scripted) are accepted too.
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-def date_field(label, description=None):
-    return DateField(label, [Optional()], format=DATE_FORMATS, description=description, widget=TextInput(),
-                     render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
 
 
 class TaskForm(BaseForm):
