@@ -67,10 +67,15 @@ def test_xlsx_layout_numbers_and_task_sheet(make):
     for row in (2, 3, 15):
         cells = [c for c in tasks[row]]
         assert isinstance(cells[0].value, int) and cells[1].value.startswith("Nhiệm vụ t")
-        assert cells[11].number_format == "dd/mm/yyyy" and cells[11].value.date() == date(2024, 3, 1)
+        assert cells[15].number_format == "dd/mm/yyyy" and cells[15].value.date() == date(2024, 3, 1)  # assigned
+    # The sheet puts what a printed list needs first (exports/xlsx.py SHEET_ORDER): lead, support, deadline,
+    # completed, timeliness, status, progress, output; then the details.
+    assert [c.value for c in tasks[1]][:10] == ["Mã", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                                                "Thời hạn áp dụng", "Ngày hoàn thành", "Tình trạng thời hạn",
+                                                "Trạng thái", "Tiến độ (%)", "Sản phẩm"]
     t7 = next(r for r in tasks.iter_rows(min_row=2) if r[1].value.startswith("Nhiệm vụ t7:"))
-    assert t7[12].value.date() == date(2024, 6, 10) and t7[9].value == "Tạm hoãn"  # its status on 30/6
-    assert t7[10].value == "Tạm hoãn" and t7[15].value == 0 and t7[14].value is None
+    assert t7[16].value.date() == date(2024, 6, 10) and t7[7].value == "Tạm hoãn"  # its status on 30/6
+    assert t7[6].value == "Tạm hoãn" and t7[8].value == 0 and t7[5].value is None
 
 
 def test_spreadsheets_neutralise_formulas(make):

@@ -176,8 +176,9 @@ def landscape_section(doc):
 
 def table(doc, headers: list[str], rows, widths: list, *, size: float = 12, numeric: set[int] = frozenset(),
           bold_last: bool = False, groups: tuple[tuple[str, int, int], ...] = ()):
-    """A bordered table whose header repeats on every page; ``groups`` (label, first column, span) adds a
-    header row above the columns it groups ("Đã hoàn thành" over "Đúng hạn" and "Quá hạn").
+    """A bordered table whose header repeats on every page and whose rows never break across pages (a row
+    split over a page break leaves a fragment nobody reads as one line); ``groups`` (label, first column, span)
+    adds a header row above the columns it groups ("Đã hoàn thành" over "Đúng hạn" and "Quá hạn").
 
     Rows are cloned from one formatted template row at the XML level: building cells through
     python-docx objects takes seconds per thousand rows, cloning takes milliseconds.
@@ -192,10 +193,10 @@ def table(doc, headers: list[str], rows, widths: list, *, size: float = 12, nume
         t.columns[i].width = width
         for cell in t.columns[i].cells:
             cell.width = width
+    for row in t.rows:  # the header rows and the template every body row is cloned from
+        _set_row_flag(row, "w:cantSplit")
     for row in t.rows[:heads]:
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(repeat)
+        _set_row_flag(row, "w:tblHeader")
     grouped = {c for _label, first, span in groups for c in range(first, first + span)}
     for i, text in enumerate(headers):
         if i in grouped:
@@ -221,6 +222,12 @@ def table(doc, headers: list[str], rows, widths: list, *, size: float = 12, nume
                 rpr.insert(0, OxmlElement("w:b"))  # w:b precedes w:sz in a run's properties
         body.append(clone)
     return t
+
+
+def _set_row_flag(row, tag: str) -> None:
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _narrow_margins(t) -> None:

@@ -29,6 +29,12 @@ def day(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def without_agency(title: str, agency: str) -> str:
+    """A commune's part is titled "… — UBND xã Gia Hưng"; where the agency stands beside it, it is not said twice."""
+    suffix = f" — {agency}"
+    return title[:-len(suffix)] if agency and title.endswith(suffix) and len(title) > len(suffix) else title
+
+
 def counts_sentence(c: Counts) -> str:
     return (f"đã hoàn thành {c.done} nhiệm vụ (đúng hạn {c.done_on_time}, quá hạn {c.done_late}); "
             f"chưa hoàn thành {c.unfinished} nhiệm vụ (trong hạn {c.open_in_time}, quá hạn {c.open_overdue}, "
@@ -128,8 +134,9 @@ def _section_three(doc, r: OfficialReport) -> None:
                indent=True)
     for item in r.remaining:
         reason = item.note or "đơn vị chưa báo cáo tiến độ và nguyên nhân"
-        d.para(doc, f"- {item.title} ({item.agency}; thời hạn {day(item.deadline)}, quá hạn {item.days_late} "
-                    f"ngày): {reason}.", indent=True)
+        title = without_agency(item.title, item.agency)
+        d.para(doc, f"- {title} ({item.agency}; thời hạn {day(item.deadline)}, quá hạn {item.days_late} ngày): "
+                    f"{reason}.", indent=True)
 
 
 def _section_four(doc, r: OfficialReport) -> None:
@@ -157,8 +164,9 @@ def _appendix(doc, r: OfficialReport) -> None:
     d.para(doc, f"(Kèm theo Báo cáo số {number}/{r.settings['report.number_suffix']} ngày {day(r.issued_on)} "
                 f"của {r.body_name}; tình trạng tính đến ngày {day(r.filters.as_of)})", italic=True,
            align=d.CENTER, after=6)
-    rows = [(i, line.title, line.finding, line.lead_agency, line.supporting, day(line.deadline),
-             day(line.completed_on), STATUS_WORDS[line.category]) for i, line in enumerate(r.lines, start=1)]
+    rows = [(i, without_agency(line.title, line.lead_agency), line.finding, line.lead_agency, line.supporting,
+             day(line.deadline), day(line.completed_on), STATUS_WORDS[line.category])
+            for i, line in enumerate(r.lines, start=1)]
     d.table(doc, ["STT", "Nhiệm vụ", "Tồn tại, hạn chế", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn",
                   "Ngày hoàn thành", "Tình trạng"], rows,
             [Mm(10), Mm(68), Mm(48), Mm(32), Mm(30), Mm(22), Mm(22), Mm(25)], size=11, numeric={0, 5, 6})

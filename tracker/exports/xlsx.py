@@ -35,7 +35,16 @@ PLAIN = Font(name="Times New Roman", size=12)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 LEFT = Alignment(wrap_text=True, vertical="center")
 DATE_FORMAT = "dd/mm/yyyy"
-TASK_WIDTHS = [8, 60, 26, 36, 45, 32, 32, 24, 10, 20, 26, 12, 12, 12, 12, 10, 45, 13, 13]
+# The task sheet's columns (positions in TASK_COLUMNS): first the ten a printed list needs — what, who, by when,
+# where it stands — which the print area covers, one A4 landscape page wide at a readable size; then the details
+# (appraisal, field, shortcoming, owner, priority, dates assigned and first set, points) for the screen and filters.
+SHEET_ORDER = [0, 1, 5, 6, 13, 14, 10, 9, 15, 16, 2, 3, 4, 7, 8, 11, 12, 17, 18]
+PRINTED = 10
+DATES = {11, 12, 13, 14}  # assigned, original deadline, deadline in force, completed
+# Wide enough for a word, narrow enough for the printed part to fit the page; long texts wrap.
+TASK_WIDTHS = [6, 50, 18, 18, 11, 11, 13, 12, 7, 24, 16, 16, 30, 14, 8, 11, 11, 9, 9]
+BODY = Font(name="Times New Roman", size=11)
+TOP_LEFT = Alignment(wrap_text=True, vertical="top")
 
 
 def _cell(ws, value, font=PLAIN, align=None, border=None, fill=None, number_format=None):
@@ -67,8 +76,28 @@ def render(report: Report, lines: list, header: dict) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     # openpyxl wrote the task sheet's header and first row; the rest go in as XML (see xlsx_rows).
-    rest = [task_values(line, words) for line in lines[1:]]
-    return xlsx_rows.append_rows(out.getvalue(), "xl/worksheets/sheet2.xml", rest, 3, len(TASK_COLUMNS), "L")
+    rest = [_in_sheet_order(task_values(line, words)) for line in lines[1:]]
+    return xlsx_rows.append_rows(out.getvalue(), "xl/worksheets/sheet2.xml", rest, 3, len(TASK_COLUMNS), "E",
+                                 heights=[row_height(values) for values in rest])
+
+
+def _in_sheet_order(values: list) -> list:
+    return [values[i] for i in SHEET_ORDER]
+
+
+def row_height(values: list, chars_per_unit: float = 1.35) -> float:
+    """Points tall enough for the row's longest wrapped cell.
+
+    Neither Excel nor LibreOffice grows a written row to fit wrapped text when it opens the file (wrapped lines
+    print on top of the next row), so the height is estimated here: 11 pt Times New Roman sets about 1.4
+    characters per unit of column width, 15 pt a line.
+    """
+    lines = 1
+    for value, width in zip(values, TASK_WIDTHS, strict=True):
+        if isinstance(value, str) and value:
+            per_line = max(1, int(width * chars_per_unit) - 1)
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+    return 15.0 * lines + 2
 
 
 def _a4_landscape(ws, title_rows: str) -> None:
@@ -79,6 +108,7 @@ def _a4_landscape(ws, title_rows: str) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = title_rows
     ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "&P/&N"  # "2/5": a dropped page is missed
 
 
 def _report_sheet(wb, report: Report, header: dict) -> None:
@@ -120,9 +150,14 @@ def _task_sheet(wb, first: list, count: int, words: dict) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(TASK_COLUMNS))}{count + 1}"
-    ws.append([_cell(ws, str(label), BOLD, WRAP, GRID, HEAD_FILL) for label in TASK_COLUMNS])
+    ws.print_area = f"A1:{get_column_letter(PRINTED)}{count + 1}"
+    labels = [str(TASK_COLUMNS[i]) for i in SHEET_ORDER]
+    ws.row_dimensions[1].height = row_height(labels, chars_per_unit=1.1)  # 12 pt bold
+    ws.append([_cell(ws, label, BOLD, WRAP, GRID, HEAD_FILL) for label in labels])
+    # The first task's cells set each column's style (wrapped, bordered, dates as dd/mm/yyyy); the other rows,
+    # written as XML by xlsx_rows, take the style of the cell above them.
     for line in first:
         values = task_values(line, words)
-        for i in (11, 12, 13, 14):  # assigned, original deadline, deadline in force, completed
-            values[i] = _cell(ws, values[i], number_format=DATE_FORMAT)
-        ws.append(values)
+        ws.row_dimensions[2].height = row_height(_in_sheet_order(values))
+        ws.append([_cell(ws, values[i], BODY, TOP_LEFT, GRID, number_format=DATE_FORMAT if i in DATES else None)
+                   for i in SHEET_ORDER])
