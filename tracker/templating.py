@@ -4,7 +4,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -40,23 +39,20 @@ PRIORITY_COLOURS = {Priority.NORMAL: "light", Priority.URGENT: "warning", Priori
 
 
 def format_day(value: date | datetime | None) -> str:
-    """dd/mm/yyyy in Vietnamese; the locale's medium form in English."""
+    """dd/mm/yyyy in both languages: the date boxes take dd/mm/yyyy and the messages write it, so an English
+    page showing "Dec 5, 2026" beside "05/12/2026" would mix two forms of the same day."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = deadlines.local_date(value)
-    if str(get_locale()) == "vi":
-        return value.strftime("%d/%m/%Y")
-    return babel_format_date(value, "medium")
+    return value.strftime("%d/%m/%Y")
 
 
 def format_instant(value: datetime | None) -> str:
-    """A UTC instant shown in local time: "14:05 06/05/2022"."""
+    """A UTC instant shown in local time, in both languages: "14:05 06/05/2022"."""
     if value is None:
         return ""
-    if str(get_locale()) == "vi":
-        return format_datetime(value, "HH:mm dd/MM/yyyy")
-    return format_datetime(value, "medium")
+    return format_datetime(value, "HH:mm dd/MM/yyyy")
 
 
 def format_number(value: Decimal | float | int | None, digits: int = 2) -> str:

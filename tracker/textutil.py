@@ -25,3 +25,13 @@ def fold(text: str) -> str:
 def has_control_chars(text: str) -> bool:
     """True when ``text`` holds control characters other than tab and newlines."""
     return bool(_CONTROL.search(text))
+
+
+def with_agency(name: str, short_name: str | None, *other_names: str | None, sep: str = " · ") -> str:
+    """``name`` followed by the agency's short name, unless the name already says it: demo and real accounts are
+    often named after their post ("Công chức đầu mối CCHC, Phòng Nội vụ"), and "… Phòng Nội vụ · Phòng NV" reads
+    as a stutter."""
+    names = [n for n in (short_name, *other_names) if n]
+    if not short_name or any(n.casefold() in name.casefold() for n in names):
+        return name
+    return f"{name}{sep}{short_name}"

@@ -7,6 +7,7 @@ RULES = {
     "bootstrap.static": Rule(PUBLIC),
     "main.healthz": Rule(PUBLIC),
     "monitoring.metrics": Rule(MONITOR),
+    "main.favicon": Rule(PUBLIC),
     "auth.login": Rule(PUBLIC),
     # Public (no session needed), opened only by the one-time token in its address.
     "auth.accept_invitation": Rule(LINK),

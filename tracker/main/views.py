@@ -4,7 +4,7 @@ Leaders and coordinators land on the dashboard; an officer lands on "Việc củ
 and opens the dashboard of their agency from the menu; the admin lands on administration.
 """
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -66,6 +66,13 @@ def _own_unit() -> Agency | None:
     if not units.is_province_install() or current_user.agency is None:
         return None
     return current_user.agency.unit
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and feed readers ask for /favicon.ico by name; pages link the same file under /static."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=7 * 24 * 3600)
 
 
 @bp.get("/healthz")

@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..textutil import with_agency
 from .agency import Agency
 from .enums import Role, enum_column
 from .types import UTCDateTime, utcnow
@@ -63,6 +64,12 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def nav_label(self) -> str:
+        """The name with the agency's short name, unless the name already says it ("…, Phòng Nội vụ")."""
+        agency = self.agency
+        return with_agency(self.display_name, agency.short_name, agency.name) if agency else self.display_name
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role.value}>"

@@ -16,6 +16,7 @@ from ..services.tasks import evidence, workflow
 from ..services.tasks import history as task_history
 from ..services.tasks.actions import unacknowledged_directions
 from ..services.tasks.workflow import Move
+from ..textutil import with_agency
 from . import action_forms as forms
 
 # Form classes by prefix: each form's field names on the page start with "<prefix>-".
@@ -68,7 +69,8 @@ def fill_reassign_choices(form, task: Task) -> None:
         .where(User.active, User.role == Role.OFFICER, Agency.unit_id == task.unit_id)
         .order_by(Agency.name, User.full_name)).all()
     form.lead_agency_id.choices = options([(i, n) for i, n in agencies])
-    form.owner_id.choices = options([(0, _("— Chưa chọn —"))] + [(i, f"{n} — {a}") for i, n, a in officers])
+    form.owner_id.choices = options([(0, _("— Chưa chọn —"))]
+                                    + [(i, with_agency(n, a, sep=" — ")) for i, n, a in officers])
 
 
 def render_task_page(task: Task, *, bound: dict | None = None, status: int = 200, conflict: str | None = None):

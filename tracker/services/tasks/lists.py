@@ -33,6 +33,7 @@ from ...models import (
     utcnow,
 )
 from ...permissions import Relation, appraisals_clause, relation, unit_scope, visible_tasks_clause
+from ...textutil import with_agency
 from .. import deadlines
 from ..notifications.inbox import NEW_FOR_DAYS
 from ..organisation import units
@@ -248,8 +249,7 @@ def filter_options(user: User, unit_id: int | None = None) -> dict[str, list]:
         "lead_choices": [(i, name) for i, name, active in agencies if active],
         "appraisals": [(i, f"{unit_name} — {year}") for i, unit_name, year in appraisals],
         "fields": [(f.id, f"{f.code}. {f.name} ({f.framework.year})") for f in fields],
-        "owners": [(i, f"{name or username} · {short}" if short else (name or username))
-                   for i, name, username, short in owners],
+        "owners": [(i, with_agency(name or username, short)) for i, name, username, short in owners],
         "units": [(u.id, u.name) for u in units.units()] if scope is None else [(scope, "")],
         "pick_unit": scope is None,
     }
