@@ -33,7 +33,7 @@ def _shot(page, name):
     page.set_viewport_size({"width": width, "height": 900})
 
 
-def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_page, app, make):
+def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_page, app, make, check_a11y):
     d = district(make)
     appraisal(d, 2020)
     page = new_page()
@@ -58,6 +58,7 @@ def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_p
     assert "Vượt quá điểm tối đa 14,00" in page.locator(f"#score-{third.id}-error").inner_text()
     page.locator(f"#score-{third.id}").fill("12,25")
     _shot(page, "appraisal-form")
+    check_a11y(page)
     page.get_by_role("button", name="Lưu và nhập kết luận").click()
 
     # 2. The conclusion pasted, read, reviewed side by side; she fixes one item and confirms.
@@ -72,6 +73,7 @@ def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_p
         "Văn phòng HĐND và UBND huyện"
     page.get_by_role("textbox", name="Tồn tại 2").fill("Một số báo cáo định kỳ còn gửi chậm so với quy định")
     _shot(page, "conclusion-review")
+    check_a11y(page)
     page.set_viewport_size({"width": 960, "height": 900})  # her second window: half a screen
     _shot(page, "conclusion-review-half-screen")
     page.set_viewport_size({"width": 1366, "height": 900})
@@ -103,6 +105,7 @@ def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_p
     # The owner and output typed before the fan-out were kept.
     assert page.locator("article.plan-task").nth(0).get_by_label("Sản phẩm").input_value().startswith("Quyết định")
     _shot(page, "task-plan")
+    check_a11y(page)
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Giao nhiệm vụ (5)").click()
@@ -119,7 +122,16 @@ def test_coordinator_turns_the_conclusion_into_assigned_tasks(live_server, new_p
     for commune in d.communes[:3]:
         row = page.locator(f'#report-table tr[data-agency-id="{commune.id}"]')
         assert row.locator("td.num").nth(1).inner_text().strip() == "1", commune.name
+    # The rows add up to the total: the communes' three parts and the two other tasks, nothing for the group.
+    totals = [int(t.strip()) for t in page.locator("#report-table tbody tr td.num:nth-child(3)").all_inner_texts()]
+    assert sum(totals) == 5 and len(totals) == 5, totals
     _shot(page, "report-after-fan-out")
+    check_a11y(page)
+    # The dashboard says the same.
+    page.goto(f"{live_server}/tong-quan")
+    assert page.locator('[data-stat="total"] .stat-value').inner_text() == "5"
+    assert page.locator('[data-stat="open_in_time"] .stat-value').inner_text() == "5"
+    _shot(page, "dashboard-after-fan-out")
 
     # 4. The appraisal page: scores and the tree, for the chairman at a glance.
     page.goto(f"{live_server}/tham-dinh/{saved.id}")

@@ -15,7 +15,8 @@ TEXT = ("Tổ thẩm định chỉ ra một số hạn chế như: thủ tục h
         "thị trấn công khai số điện thoại đường dây nóng tại Bộ phận một cửa trong quý III/2027./.")
 
 
-def test_review_shows_deadlines_and_fan_out_and_the_plan_ticks_the_communes(live_server, new_page, app, make):
+def test_review_shows_deadlines_and_fan_out_and_the_plan_ticks_the_communes(live_server, new_page, app, make,
+                                                                            check_a11y):
     d = district(make)
     a = appraisal(d)
     page = new_page()
@@ -30,6 +31,7 @@ def test_review_shows_deadlines_and_fan_out_and_the_plan_ticks_the_communes(live
     assert page.locator("#item-3-fanout").input_value() == "communes"
     assert page.locator("#item-2-agency option:checked").inner_text() == d.justice.name
     _shot(page, "review-deadline-fanout")
+    check_a11y(page)
     page.get_by_role("button", name="Xác nhận và lập kế hoạch").click()
     page.wait_for_url(f"**/tham-dinh/{a.id}/ke-hoach")
     db.session.commit()  # end the test's snapshot: the server wrote in its own transactions
@@ -42,6 +44,7 @@ def test_review_shows_deadlines_and_fan_out_and_the_plan_ticks_the_communes(live
     checked = page.locator(f"#task-{second.id} input[name='fanout-{second.id}']:checked")
     assert checked.count() == len(d.communes)
     _shot(page, "plan-fanout-ticked")
+    check_a11y(page)
     page.locator(f"#task-{second.id}").get_by_role("button", name="Chia cho các đơn vị đã chọn").click()
     page.get_by_text("Đã chia cho 4 đơn vị").wait_for()
     db.session.commit()
@@ -53,3 +56,4 @@ def test_review_shows_deadlines_and_fan_out_and_the_plan_ticks_the_communes(live
     assert page.get_by_label("Thời hạn (gợi ý)").input_value() == "30/09/2027"
     assert page.get_by_label("Giao cho nhiều đơn vị cùng lúc (gợi ý)").input_value() == "communes"
     _shot(page, "recommendation-edit-deadline-fanout")
+    check_a11y(page)

@@ -35,7 +35,7 @@ def _framework(admin, year=2024):
     return fw
 
 
-def test_criteria_points_and_a_shortcoming_that_comes_back(live_server, new_page, app, make):
+def test_criteria_points_and_a_shortcoming_that_comes_back(live_server, new_page, app, make, check_a11y):
     admin = make.admin()
     unit = make.unit("UBND xã Gia Hưng", "Xã Gia Hưng")
     office = make.agency("Văn phòng HĐND và UBND xã Gia Hưng", "VP Gia Hưng", unit=unit)
@@ -79,6 +79,7 @@ def test_criteria_points_and_a_shortcoming_that_comes_back(live_server, new_page
     assert page.locator(".criteria-table").first.is_visible()
     assert "1.1.2" in page.locator(f"#lv-{fw.fields[0].id}").inner_text()
     screenshot(page, "criteria-editor")
+    check_a11y(page)
 
     page = new_page()
     login(page, live_server, leader.username)
@@ -88,16 +89,20 @@ def test_criteria_points_and_a_shortcoming_that_comes_back(live_server, new_page
     assert page.locator(".repeat-badge").count() == 1
     assert "Tồn tại năm 2024" in page.locator(".repeat-note").inner_text()
     screenshot(page, "appraisal-points-repeated")
+    check_a11y(page)
     page.goto(f"{live_server}/tham-dinh/{this.id}/diem-tieu-chi")
     assert page.get_by_label("Thẩm định — 1.2").input_value() == "3,00"
     screenshot(page, "criterion-scores")
+    check_a11y(page)
     page.goto(f"{live_server}/tham-dinh/don-vi/{unit.id}/lich-su")
     chart = page.locator("svg.chart")
     assert chart.get_attribute("role") == "img" and "Điểm từng lĩnh vực qua các năm" in chart.inner_html()
     table = page.locator("table").inner_text()
     assert "7,00/10,00" in table and "6,50/10,00" in table, "LV1: 2024 and 2025, with the text alternative"
     screenshot(page, "unit-history")
+    check_a11y(page)
     page.goto(f"{live_server}/bao-cao/")
     assert page.locator('.points-table [data-points="at_stake"]').inner_text() == "2,00"
     assert page.locator('.points-table [data-points="covered"]').inner_text() == "1,50"
     screenshot(page, "report-points")
+    check_a11y(page)

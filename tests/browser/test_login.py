@@ -19,18 +19,20 @@ def _login(page, base, username, password):
     page.get_by_role("button", name="Đăng nhập").click()
 
 
-def test_login_wrong_password_and_lockout(live_server, new_page, app):
+def test_login_wrong_password_and_lockout(live_server, new_page, app, check_a11y):
     demo.load_demo(password=PASSWORD)
     db.session.commit()
     page = new_page()
     page.goto(live_server + "/")
     assert "/dang-nhap" in page.url
     screenshot(page, "login")
+    check_a11y(page)
 
     _login(page, live_server, "chutich", PASSWORD)
     page.get_by_role("heading", name="Tổng quan — UBND huyện Gia Viễn", exact=True).wait_for()  # a unit of the province
     assert page.get_by_text("Chấn chỉnh việc gửi báo cáo định kỳ đúng thời hạn quy định").first.is_visible()
     screenshot(page, "home-chairman")
+    check_a11y(page)
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_text("Bạn đã đăng xuất.").wait_for()
 
@@ -52,7 +54,7 @@ def test_login_wrong_password_and_lockout(live_server, new_page, app):
     screenshot(other, "login-throttled")
 
 
-def test_officer_home_on_a_phone(live_server, new_page, app):
+def test_officer_home_on_a_phone(live_server, new_page, app, check_a11y):
     demo.load_demo(password=PASSWORD)
     db.session.commit()
     page = new_page(width=390, height=844)
@@ -60,3 +62,4 @@ def test_officer_home_on_a_phone(live_server, new_page, app):
     page.get_by_role("heading", name="Việc của đơn vị — UBND xã Gia Vân").wait_for()
     assert page.get_by_text("Quá hạn 3 ngày").first.is_visible()
     screenshot(page, "home-officer-phone")
+    check_a11y(page)

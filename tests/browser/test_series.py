@@ -10,7 +10,7 @@ from tracker.services import deadlines
 pytestmark = pytest.mark.browser
 
 
-def test_the_coordinator_sets_up_and_stops_a_monthly_report(live_server, new_page, app, make):
+def test_the_coordinator_sets_up_and_stops_a_monthly_report(live_server, new_page, app, make, check_a11y):
     d = district(make)
     page = new_page()
     login(page, live_server, d.coordinator.username)
@@ -23,6 +23,7 @@ def test_the_coordinator_sets_up_and_stops_a_monthly_report(live_server, new_pag
     page.get_by_label("Đến hạn vào ngày").fill("25")
     page.get_by_label("Bắt đầu từ ngày").fill(deadlines.today().replace(day=1).strftime("%d/%m/%Y"))
     screenshot(page, "series-form")
+    check_a11y(page)
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_load_state()
     today = deadlines.today()
@@ -30,6 +31,7 @@ def test_the_coordinator_sets_up_and_stops_a_monthly_report(live_server, new_pag
         .is_visible()
     assert page.get_by_role("cell", name=f"Tháng {today.month}/{today.year}", exact=True).is_visible()
     screenshot(page, "series-detail")
+    check_a11y(page)
 
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Dừng lặp lại").click()
@@ -41,3 +43,4 @@ def test_the_coordinator_sets_up_and_stops_a_monthly_report(live_server, new_pag
     page.goto(f"{live_server}/nhiem-vu/dinh-ky")
     assert page.get_by_text("Đã dừng", exact=True).is_visible()
     screenshot(page, "series-list")
+    check_a11y(page)

@@ -43,7 +43,7 @@ def _pdf_file(name: str, text: str) -> dict:
     return {"name": name, "mimeType": "application/pdf", "buffer": samples.pdf(text)}
 
 
-def test_report_submit_return_resubmit_approve(live_server, new_page, app):
+def test_report_submit_return_resubmit_approve(live_server, new_page, app, check_a11y):
     demo.load_demo(password=PASSWORD)
     db.session.commit()
 
@@ -87,6 +87,7 @@ def test_report_submit_return_resubmit_approve(live_server, new_page, app):
     assert officer.locator(".progress-block strong").inner_text() == "100%", "a submission shows 100%"
     assert officer.locator("#form-withdraw summary").is_visible() and officer.locator("#form-add_evidence").is_visible()
     screenshot(officer, "task-officer-submitted")
+    check_a11y(officer)
 
     chairman = new_page()
     _login(chairman, live_server, "chutich")
@@ -94,6 +95,10 @@ def test_report_submit_return_resubmit_approve(live_server, new_page, app):
     chairman.get_by_role("heading", name="Báo cáo hoàn thành, chờ duyệt").wait_for()
     screenshot(chairman, "task-chairman-to-decide")
     _first_screen(chairman, "task-chairman-to-decide-first-screen")
+    check_a11y(chairman)
+    chairman.goto(f"{live_server}/nhiem-vu/cho-duyet")  # the approval queue with a report waiting
+    check_a11y(chairman)
+    chairman.goto(task_url)
     panel = _open(chairman, "return")
     panel.get_by_label("Lý do").fill("Danh sách chưa ghi rõ trình độ hiện tại của từng người")
     panel.get_by_role("button", name="Trả lại").click()
@@ -138,6 +143,7 @@ def test_report_submit_return_resubmit_approve(live_server, new_page, app):
     overflow = sideways_scroll(phone)
     assert overflow <= 1, f"the page scrolls sideways on a phone ({overflow}px)"
     screenshot(phone, "task-officer-phone")
+    check_a11y(phone)
     _first_screen(phone, "task-officer-phone-first-screen")
 
 

@@ -56,7 +56,7 @@ def demo_with_queue(app):
     db.session.commit()
 
 
-def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_queue):
+def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_queue, check_a11y):
     page = new_page()
     _login(page, live_server, "chutich")
     page.goto(f"{live_server}/nhiem-vu/")
@@ -65,6 +65,7 @@ def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_q
     assert "Chấn chỉnh việc gửi báo cáo" in first.inner_text()  # six days late: the most urgent
     assert page.locator("td.col-due").first.evaluate("e => getComputedStyle(e).textAlign") == "right"
     screenshot(page, "tasks-list-chairman")
+    check_a11y(page)
 
     page.get_by_label("Tình trạng thời hạn").select_option("overdue")
     page.get_by_role("button", name="Lọc").click()
@@ -72,6 +73,7 @@ def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_q
     badges = page.locator("td.col-time .badge").all_inner_texts()
     assert badges and all(b.startswith("Quá hạn") for b in badges)
     screenshot(page, "tasks-list-chairman-overdue")
+    check_a11y(page)
 
     page.get_by_label("Tìm theo tên nhiệm vụ, sản phẩm, cơ quan chủ trì").fill("dao tao")
     page.get_by_label("Tình trạng thời hạn").select_option("")
@@ -83,12 +85,14 @@ def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_q
     page.goto(f"{live_server}/nhiem-vu/?agency=abc&due_from=31/02/2022")
     assert "không phải một ngày hợp lệ" in page.get_by_role("alert").inner_text()
     screenshot(page, "tasks-list-bad-filter")
+    check_a11y(page)
 
     page.get_by_role("link", name="Chờ duyệt").click()
     page.get_by_role("heading", name="Báo cáo hoàn thành chờ duyệt").wait_for()
     assert "Đã rà soát xong 15/15 công chức" in page.locator("main").inner_text()
     assert "Xã đang kiện toàn cán bộ văn phòng" in page.locator("main").inner_text()
     screenshot(page, "tasks-pending-chairman")
+    check_a11y(page)
 
     # Approve the waiting submission from the queue: tick it, press the button, answer the one question.
     page.get_by_role("checkbox", name="Chọn nhiệm vụ: Rà soát công chức chưa đạt chuẩn trình độ chuyên môn — "
@@ -99,6 +103,7 @@ def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_q
     page.get_by_text("Đã duyệt hoàn thành 1 nhiệm vụ.").wait_for()
     assert "Không có báo cáo hoàn thành nào chờ duyệt" in page.locator("main").inner_text()
     screenshot(page, "tasks-pending-after-bulk-approve")
+    check_a11y(page)
 
     # On the full list, ticking a row opens the bulk bar.
     page.goto(f"{live_server}/nhiem-vu/?time=overdue")
@@ -120,16 +125,18 @@ def test_chairman_filters_and_reads_the_queue(live_server, new_page, demo_with_q
     phone.locator("tbody tr").first.wait_for()
     assert sideways_scroll(phone) <= 1
     screenshot(phone, "tasks-list-chairman-phone")
+    check_a11y(phone)
     phone.locator("tbody tr").nth(1).scroll_into_view_if_needed()
     _viewport(phone, "tasks-list-chairman-phone-cards")
     phone.goto(f"{live_server}/nhiem-vu/cho-duyet")
     assert sideways_scroll(phone) <= 1
     screenshot(phone, "tasks-pending-chairman-phone")
+    check_a11y(phone)
     phone.locator("tbody tr").first.scroll_into_view_if_needed()
     _viewport(phone, "tasks-pending-chairman-phone-cards")
 
 
-def test_officer_sees_the_agency_work_most_urgent_first(live_server, new_page, demo_with_queue):
+def test_officer_sees_the_agency_work_most_urgent_first(live_server, new_page, demo_with_queue, check_a11y):
     page = new_page()
     _login(page, live_server, "cb.phongnv")
     page.goto(f"{live_server}/nhiem-vu/")
@@ -137,6 +144,7 @@ def test_officer_sees_the_agency_work_most_urgent_first(live_server, new_page, d
     assert page.get_by_text("Có ý kiến chỉ đạo mới").is_visible()
     assert page.locator("input[name=task_ids]").count() == 0  # no bulk actions for officers
     screenshot(page, "tasks-list-officer-phongnv")
+    check_a11y(page)
 
     phone = new_page(**PHONE)
     _login(phone, live_server, "cb.xagiavan")
@@ -145,7 +153,9 @@ def test_officer_sees_the_agency_work_most_urgent_first(live_server, new_page, d
     assert phone.get_by_text("Quá hạn 3 ngày").first.is_visible()
     assert sideways_scroll(phone) <= 1
     screenshot(phone, "tasks-list-officer-phone")
+    check_a11y(phone)
     _viewport(phone, "tasks-list-officer-phone-top")
     phone.goto(f"{live_server}/nhiem-vu/?q=khong+co+gi+nhu+the")
     assert phone.get_by_text("Không có nhiệm vụ nào khớp bộ lọc").is_visible()
     screenshot(phone, "tasks-list-officer-empty-phone")
+    check_a11y(phone)
