@@ -37,7 +37,7 @@ def _more_units(make) -> None:
     db.session.commit()
 
 
-def test_the_province_ranks_units_and_drills_down_to_one(live_server, new_page, app, make):
+def test_the_province_ranks_units_and_drills_down_to_one(live_server, new_page, app, make, check_a11y):
     world = province_world.build(make)
     _more_units(make)
     page = new_page()
@@ -47,9 +47,11 @@ def test_the_province_ranks_units_and_drills_down_to_one(live_server, new_page, 
     assert "UBND đặc khu Kim Sơn" in first.inner_text()  # two overdue tasks, the most
     assert page.get_by_role("link", name="Toàn tỉnh").count() >= 1
     screenshot(page, "province-desktop")
+    check_a11y(page)
     page.get_by_role("link", name="Tỷ lệ hoàn thành", exact=True).click()
     page.wait_for_url(re.compile(r"sort=completion"))
     screenshot(page, "province-desktop-by-completion")
+    check_a11y(page)
 
     first = page.locator("#unit-table tbody tr").first
     name = first.locator(".unit-name a").inner_text()
@@ -57,6 +59,7 @@ def test_the_province_ranks_units_and_drills_down_to_one(live_server, new_page, 
     page.get_by_role("heading", name=f"Tổng quan — {name}").wait_for()
     assert "unit=" in page.url
     screenshot(page, "province-drilldown-dashboard")
+    check_a11y(page)
     page.get_by_role("link", name="Toàn tỉnh").first.click()
     page.get_by_role("heading", name="Theo dõi khắc phục toàn tỉnh").wait_for()
 
@@ -65,28 +68,32 @@ def test_the_province_ranks_units_and_drills_down_to_one(live_server, new_page, 
     total = page.locator("#province-report-table tfoot tr td.num").first.inner_text().strip()
     assert total == "9"
     screenshot(page, "province-report-past-day")
+    check_a11y(page)
 
 
-def test_the_province_page_reads_on_a_phone(live_server, new_page, app, make):
+def test_the_province_page_reads_on_a_phone(live_server, new_page, app, make, check_a11y):
     world = province_world.build(make)
     _more_units(make)
     page = new_page(390, 844)
     login(page, live_server, world.users["province_coordinator"].username)
     page.get_by_role("heading", name="Theo dõi khắc phục toàn tỉnh").wait_for()
     screenshot(page, "province-phone")
+    check_a11y(page)
     assert sideways_scroll(page) == 0
     row = page.locator("#unit-table tbody tr").first
     assert row.locator(".unit-name").is_visible()
     assert page.locator("#unit-table thead").is_hidden()  # stacked rows, each figure labelled
     assert row.locator("td").nth(1).get_attribute("data-label") == "Quá hạn"
     screenshot(page, "province-phone")
+    check_a11y(page)
     page.get_by_role("link", name="Báo cáo toàn tỉnh theo ngày").click()
     page.get_by_role("heading", name="Báo cáo tổng hợp kết quả khắc phục của các cơ quan, đơn vị").wait_for()
     assert sideways_scroll(page) == 0  # the wide table scrolls inside its own box
     screenshot(page, "province-report-phone")
+    check_a11y(page)
 
 
-def test_a_one_unit_installation_shows_nothing_of_units(live_server, new_page, app, make):
+def test_a_one_unit_installation_shows_nothing_of_units(live_server, new_page, app, make, check_a11y):
     unit = make.agency("UBND xã Gia Hòa", "Xã Gia Hòa")
     office = make.agency("Văn phòng HĐND và UBND xã Gia Hòa", "VP Gia Hòa", AgencyKind.OFFICE)
     make.task(office, title="Gửi báo cáo đúng hạn", due=date.today() - timedelta(days=3),
@@ -99,7 +106,9 @@ def test_a_one_unit_installation_shows_nothing_of_units(live_server, new_page, a
     assert "Toàn tỉnh" not in nav
     assert "Tổng quan — " not in page.get_by_role("heading", level=1).inner_text()
     screenshot(page, "one-unit-dashboard")
+    check_a11y(page)
     page.goto(f"{live_server}/nhiem-vu/")
     assert page.locator("select[name=unit]").count() == 0
     screenshot(page, "one-unit-task-list")
+    check_a11y(page)
     assert page.goto(f"{live_server}/toan-tinh/").status == 403

@@ -5,15 +5,12 @@ from datetime import date
 
 from flask import abort, render_template, request, send_file
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField
-from wtforms.validators import Optional, ValidationError
-from wtforms.widgets import TextInput
+from wtforms.validators import ValidationError
 
 from .. import exports
 from ..exports import province as province_exports
-from ..forms import BaseForm
+from ..forms import BaseForm, date_field
 from ..permissions import province_required
-from ..reports.forms import DATE_BOX, DATE_FORMATS
 from ..services import deadlines
 from ..services.reports import province
 from . import bp
@@ -25,8 +22,7 @@ class DayForm(BaseForm):
     class Meta:
         csrf = False
 
-    as_of = DateField(_l("Tính đến hết ngày"), format=DATE_FORMATS, validators=[Optional()], widget=TextInput(),
-                      render_kw=DATE_BOX)
+    as_of = date_field(_l("Tính đến hết ngày"))
 
     def validate_as_of(self, field):
         if field.data and field.data > deadlines.today():
