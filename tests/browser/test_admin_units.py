@@ -25,7 +25,7 @@ GOOD = ("Đơn vị,Tên cơ quan,Tên viết tắt,Loại\n"
         "UBND xã Gia Trấn,Phòng Văn hóa - Xã hội xã Gia Trấn,VHXH Gia Trấn,department\n")
 
 
-def test_the_admin_sees_the_units_and_imports_more_after_a_preview(live_server, new_page, app, tmp_path):
+def test_the_admin_sees_the_units_and_imports_more_after_a_preview(live_server, new_page, app, tmp_path, check_a11y):
     demo.load_demo(password=PASSWORD)
     db.session.commit()
     page = new_page()
@@ -36,6 +36,7 @@ def test_the_admin_sees_the_units_and_imports_more_after_a_preview(live_server, 
         assert page.get_by_role("rowheader", name=name).is_visible()
     assert sideways_scroll(page) == 0
     screenshot(page, "admin-units")
+    check_a11y(page)
 
     bad, good = tmp_path / "don-vi-loi.csv", tmp_path / "don-vi.csv"
     bad.write_text(BAD, encoding="utf-8")
@@ -50,12 +51,14 @@ def test_the_admin_sees_the_units_and_imports_more_after_a_preview(live_server, 
     assert rows.count() == 3 and "Đã có cơ quan viết tắt “VP Đại Hoàng”." in rows.first.inner_text()
     assert page.get_by_role("button", name="Nhập").count() == 0, "nothing to confirm while a row has a problem"
     screenshot(page, "admin-units-csv-problems")
+    check_a11y(page)
 
     page.get_by_label("Tệp CSV (UTF-8)").set_input_files(str(good))
     page.get_by_role("button", name="Xem trước").click()
     confirm = page.get_by_role("button", name="Nhập 2 đơn vị và 3 cơ quan")
     confirm.wait_for()
     screenshot(page, "admin-units-csv-preview")
+    check_a11y(page)
     assert db.session.execute(db.select(Agency).filter_by(short_name="Xã Gia Phong")).first() is None
     confirm.click()
     page.get_by_text("Đã nhập 2 đơn vị và 3 cơ quan.").wait_for()
@@ -65,7 +68,7 @@ def test_the_admin_sees_the_units_and_imports_more_after_a_preview(live_server, 
     assert office.unit.name == "UBND xã Gia Phong"
 
 
-def test_a_2025_communes_chairman_sees_only_the_commune(live_server, new_page, app):
+def test_a_2025_communes_chairman_sees_only_the_commune(live_server, new_page, app, check_a11y):
     demo.load_demo(password=PASSWORD)
     db.session.commit()
     page = new_page()
@@ -76,3 +79,4 @@ def test_a_2025_communes_chairman_sees_only_the_commune(live_server, new_page, a
     assert "Đại Hoàng" in text and "Gia Viễn" not in text and "Tây Hoa Lư" not in text
     assert sideways_scroll(page) == 0
     screenshot(page, "demo-dai-hoang-dashboard")
+    check_a11y(page)

@@ -20,7 +20,7 @@ def _status(url: str, secret: str) -> int:
         return error.code
 
 
-def test_an_officer_makes_uses_and_revokes_a_token(live_server, new_page, app, make):
+def test_an_officer_makes_uses_and_revokes_a_token(live_server, new_page, app, make, check_a11y):
     officer = make.officer(make.agency(name="Phòng Nội vụ"))
     make.task(officer.agency, title="Rà soát thủ tục hành chính")
     page = new_page()
@@ -29,11 +29,13 @@ def test_an_officer_makes_uses_and_revokes_a_token(live_server, new_page, app, m
     page.get_by_label("Tên mã (hệ thống sẽ dùng)").fill("Hệ thống quản lý văn bản")
     page.get_by_label("Quyền").select_option(label="Chỉ đọc")
     screenshot(page, "api-token-profile")
+    check_a11y(page)
     page.get_by_role("button", name="Tạo mã truy cập").click()
     page.wait_for_load_state()
     secret = page.get_by_label(re.compile("Mã truy cập")).input_value()
     assert secret.startswith("trk_")
     screenshot(page, "api-token-shown")
+    check_a11y(page)
     assert _status(f"{live_server}/api/v1/tasks", secret) == 200
     page.get_by_role("link", name="Xong").click()
     assert secret not in page.content()
@@ -46,6 +48,7 @@ def test_an_officer_makes_uses_and_revokes_a_token(live_server, new_page, app, m
         page.wait_for_load_state()
     assert page.get_by_text("Đã thu hồi mã truy cập").first.is_visible()
     screenshot(page, "api-token-revoked")
+    check_a11y(page)
     assert _status(f"{live_server}/api/v1/tasks", secret) == 401
 
 

@@ -12,7 +12,7 @@ from tracker.services.tasks import planning, workflow
 pytestmark = pytest.mark.browser
 
 
-def test_an_officer_follows_the_bell_to_a_new_task_and_chooses_a_daily_summary(live_server, new_page, make):
+def test_an_officer_follows_the_bell_to_a_new_task_and_chooses_a_daily_summary(live_server, new_page, make, check_a11y):
     leader = make.leader()
     lead = make.agency("Phòng Tư pháp", "PTP")
     officer = make.officer(lead, username="canbo.tuphap")
@@ -33,11 +33,13 @@ def test_an_officer_follows_the_bell_to_a_new_task_and_chooses_a_daily_summary(l
     assert bell.is_visible()
     assert page.locator(".mark-new").count() == 3
     screenshot(page, "notifications-bell-and-new-marks")
+    check_a11y(page)
 
     bell.click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Thông báo").is_visible()
     screenshot(page, "notifications-page")
+    check_a11y(page)
     page.get_by_role("link", name=f"Ý kiến chỉ đạo mới: “{titles[0]}”").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name=titles[0]).is_visible()
@@ -50,13 +52,14 @@ def test_an_officer_follows_the_bell_to_a_new_task_and_chooses_a_daily_summary(l
     page.wait_for_load_state()
     page.get_by_label("Được giao nhiệm vụ").select_option(label="Gộp vào thư tóm tắt hằng ngày")
     screenshot(page, "notifications-preferences")
+    check_a11y(page)
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_load_state()
     assert page.get_by_text("Đã lưu lựa chọn nhận thư.").is_visible()
     assert page.get_by_label("Được giao nhiệm vụ").input_value() == "daily"
 
 
-def test_the_admin_reads_what_would_be_sent_and_resends_a_failed_message(live_server, new_page, make):
+def test_the_admin_reads_what_would_be_sent_and_resends_a_failed_message(live_server, new_page, make, check_a11y):
     from tracker.models import NotificationKind, OutboxMessage, OutboxStatus
 
     leader = make.leader()
@@ -79,6 +82,7 @@ def test_the_admin_reads_what_would_be_sent_and_resends_a_failed_message(live_se
     assert page.get_by_text("SMTPRecipientsRefused").is_visible()
     assert page.locator("a[href*='/quan-tri/thu-gui/tep/']").count() == 1
     screenshot(page, "notifications-admin-outbox")
+    check_a11y(page)
     page.get_by_role("button", name="Gửi lại").click()
     page.wait_for_load_state()
     assert page.get_by_text("Đã đưa thư trở lại hàng chờ gửi.").is_visible()

@@ -12,7 +12,7 @@ from tracker.services import deadlines
 pytestmark = pytest.mark.browser
 
 
-def test_a_coordinator_previews_then_imports_a_plan(live_server, new_page, app, make, tmp_path):
+def test_a_coordinator_previews_then_imports_a_plan(live_server, new_page, app, make, tmp_path, check_a11y):
     d, a = _planned(make)
     later = (deadlines.today() + timedelta(days=30)).strftime("%d/%m/%Y")
     bad, good = tmp_path / "sai.xlsx", tmp_path / "dung.xlsx"
@@ -29,10 +29,12 @@ def test_a_coordinator_previews_then_imports_a_plan(live_server, new_page, app, 
     page.wait_for_load_state()
     assert page.get_by_text("có phải: Phòng Tư pháp").is_visible()
     screenshot(page, "plan-excel-problems")
+    check_a11y(page)
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(good))
     page.get_by_role("button", name="Kiểm tra tệp").click()
     page.wait_for_load_state()
     screenshot(page, "plan-excel-preview")
+    check_a11y(page)
     page.get_by_role("button", name="Thêm 1 nhiệm vụ vào kế hoạch").click()
     page.wait_for_load_state()
     assert page.get_by_text("Đã thêm 1 nhiệm vụ dự thảo từ tệp Excel vào kế hoạch.").is_visible()

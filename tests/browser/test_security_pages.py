@@ -16,7 +16,7 @@ USERS_CSV = ("username,full_name,role,agency,email\n"
              "cb.giaphu,Trần Văn Phú,officer,Phòng Tư pháp,\n")
 
 
-def test_an_imported_account_sets_its_password_through_its_link(live_server, new_page, make, tmp_path):
+def test_an_imported_account_sets_its_password_through_its_link(live_server, new_page, make, tmp_path, check_a11y):
     make.agency("Phòng Tư pháp", "Phòng TP")
     admin = make.admin()
     page = new_page()
@@ -30,12 +30,14 @@ def test_an_imported_account_sets_its_password_through_its_link(live_server, new
     page.get_by_role("button", name="Nhập 2 dòng").click()
     page.get_by_role("heading", name="Đã nhập 2 dòng").wait_for()
     screenshot(page, "import-invitation-links")
+    check_a11y(page)
     link = page.locator("#invitation-links code").first.inner_text()
 
     owner = new_page(width=390, height=844)
     owner.goto(link.replace("http://localhost", live_server))
     owner.get_by_role("heading", name="Đặt mật khẩu").wait_for()
     screenshot(owner, "invitation-set-password-phone")
+    check_a11y(owner)
     owner.get_by_label("Mật khẩu", exact=True).fill("lúa chín vàng đồng quê")
     owner.get_by_label("Nhập lại mật khẩu").fill("lúa chín vàng đồng quê")
     owner.get_by_role("button", name="Đặt mật khẩu").click()
@@ -44,7 +46,7 @@ def test_an_imported_account_sets_its_password_through_its_link(live_server, new
     assert "/dang-nhap" not in owner.url
 
 
-def test_the_admin_sees_accounts_under_repeated_failures(live_server, new_page, make, app):
+def test_the_admin_sees_accounts_under_repeated_failures(live_server, new_page, make, app, check_a11y):
     from tests.conftest import Browser
 
     admin = make.admin()
@@ -58,9 +60,10 @@ def test_the_admin_sees_accounts_under_repeated_failures(live_server, new_page, 
     page.goto(f"{live_server}/quan-tri/")
     page.locator("#accounts-under-attack").wait_for()
     screenshot(page, "admin-accounts-under-attack")
+    check_a11y(page)
 
 
-def test_the_outage_page(new_page, tmp_path):
+def test_the_outage_page(new_page, tmp_path, check_a11y):
     dead = create_app("test", {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none",
                                "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}},
                                "UPLOAD_FOLDER": str(tmp_path)})
@@ -80,6 +83,7 @@ def test_the_outage_page(new_page, tmp_path):
         assert response.status == 503 and response.headers["retry-after"] == "30"
         page.get_by_role("heading", name="Hệ thống tạm gián đoạn").wait_for()
         screenshot(page, "outage-503-phone")
+        check_a11y(page)
     finally:
         server.shutdown()
         thread.join(timeout=5)
