@@ -137,3 +137,21 @@ def test_metrics_count_latency_by_endpoint_errors_and_failed_logins(app, client,
     assert grew("tracker_http_responses_total", endpoint="unmatched", status="404") == 1
     assert grew("tracker_login_failures_total") == 1
     assert "tracker_http_errors_total" in after
+
+
+def test_metrics_show_the_outbox_depth_read_from_the_database(app, client, make):
+    from tracker.extensions import db
+    from tracker.models import NotificationKind
+    from tracker.services.notifications import outbox
+
+    app.config["METRICS_ALLOWED_IPS"] = ("127.0.0.1",)
+    officer = make.officer()
+    task = make.task(officer.agency)
+    outbox.emit(NotificationKind.ASSIGNED, task)  # an event: its readers are chosen at delivery
+    outbox.queue_many([{"kind": NotificationKind.ASSIGNED, "dedup_key": "metrics-test", "task_id": task.id,
+                        "recipient_id": officer.id}])
+    db.session.commit()
+    text = client.get("/metrics").get_data(as_text=True)
+    assert _metric(text, "tracker_outbox_messages", status="event") == 1
+    assert _metric(text, "tracker_outbox_messages", status="queued") == 1
+    assert _metric(text, "tracker_outbox_messages", status="failed") == 0

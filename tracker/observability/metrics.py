@@ -1,8 +1,11 @@
-"""Prometheus metrics: request latency by endpoint, responses and errors by status, failed logins.
+"""Prometheus metrics: request latency by endpoint, responses and errors by status, failed logins, the outbox.
 
 Under gunicorn every worker is its own process, so the counters are kept in files under
 ``PROMETHEUS_MULTIPROC_DIR`` (set by deploy/gunicorn.conf.py before the app is imported) and summed at
 each scrape; without that variable (``flask run``, tests) they live in the process.
+
+The outbox's depth is read from the database at each scrape, not counted in a process: every host's
+workers and delivery workers share that one queue.
 
 ``/metrics`` answers only a bearer token equal to ``METRICS_TOKEN`` or an address in ``METRICS_ALLOWED_IPS``
 (loopback by default); anyone else gets the same 404 as an unknown address, logged in or not.
@@ -16,6 +19,10 @@ import time
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client import REGISTRY as PROCESS_REGISTRY
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
 
 bp = Blueprint("monitoring", __name__)
 
@@ -77,6 +84,26 @@ def may_read_metrics() -> bool:
     return any(address in network for network in _allowed_networks())
 
 
+class OutboxCollector:
+    """Messages in the outbox by status, and events not yet turned into messages (status "event")."""
+
+    def collect(self):
+        from ..services.notifications import outbox
+
+        family = GaugeMetricFamily("tracker_outbox_messages",
+                                   "Outbox messages by status; 'event' counts events not yet given their readers.",
+                                   labels=["status"])
+        try:
+            counts = {status.value: n for status, n in outbox.counts().items()}
+            counts["event"] = outbox.events_waiting()
+        except SQLAlchemyError:  # the database is down: say nothing rather than fail the scrape
+            db.session.rollback()
+            return
+        for status in ("queued", "sent", "skipped", "failed", "event"):
+            family.add_metric([status], counts.get(status, 0))
+        yield family
+
+
 @bp.get("/metrics")
 def metrics():
     if not may_read_metrics():
@@ -88,7 +115,9 @@ def metrics():
         multiprocess.MultiProcessCollector(registry)
     else:
         registry = PROCESS_REGISTRY
-    return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+    outbox_registry = CollectorRegistry()
+    outbox_registry.register(OutboxCollector())
+    return Response(generate_latest(registry) + generate_latest(outbox_registry), mimetype=CONTENT_TYPE_LATEST)
 
 
 def register(app: Flask) -> None:
