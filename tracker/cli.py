@@ -1,5 +1,6 @@
 """``flask tracker ...``: provisioning, demo data and batch jobs."""
 
+import logging
 import sys
 from pathlib import Path
 
@@ -98,8 +99,15 @@ def demo_data(print_logins: bool):
     if current_app.config.get("ENV_NAME") == "production":
         _fail("Không nạp dữ liệu thử nghiệm trên môi trường production.")
     logins_file = Path(current_app.instance_path) / "demo-logins.txt"
-    result = demo.load_demo()
-    db.session.commit()
+    # The demo's hundreds of audit lines would bury the logins a newcomer needs; the audit table keeps them.
+    audit_log = logging.getLogger("tracker.audit")
+    level = audit_log.level
+    audit_log.setLevel(logging.WARNING)
+    try:
+        result = demo.load_demo()
+        db.session.commit()
+    finally:
+        audit_log.setLevel(level)
     if result is not None:
         password, logins = result
         lines = [f"Mật khẩu chung của các tài khoản thử nghiệm: {password}"]
