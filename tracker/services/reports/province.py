@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ...extensions import db
-from ...models import Agency, AgencyKind, Appraisal, Field, Finding, task_finding
+from ...models import Agency, AgencyKind, Appraisal, Field, Finding, Task, task_finding
 from ...textutil import fold
 from . import counting
 from .counting import CODES, Counts, ReportFilter
@@ -96,14 +96,16 @@ def province_report(as_of: date, sort: str = "overdue", direction: str | None = 
     """Every unit as of ``as_of``, ordered by ``sort`` (one of ``SORTS``); totals are the rows' sums."""
     rows = {unit_id: UnitRow(unit_id, name, kind) for unit_id, name, kind in db.session.execute(
         sa.select(Agency.id, Agency.name, Agency.kind).where(Agency.unit_id == Agency.id))}
-    latest = _latest_appraisals(as_of)
-    for unit_id, appraisal_id, year, score, previous_score, previous_year in db.session.execute(latest):
+    latest = {}  # appraisal → its unit
+    for unit_id, appraisal_id, year, score, previous_score, previous_year in db.session.execute(
+            _latest_appraisals(as_of)):
+        latest[appraisal_id] = unit_id
         row = rows.get(unit_id)
         if row is not None:
             row.appraisal_id, row.year, row.score = appraisal_id, year, score
             if score is not None and previous_score is not None:
                 row.change, row.previous_year = score - previous_score, previous_year
-    totals, fields = _one_pass(as_of, latest.subquery("latest"), rows)
+    totals, fields = _one_pass(as_of, latest, rows)
     return ProvinceReport(as_of, ordered(list(rows.values()), sort, direction), totals, fields)
 
 
@@ -137,27 +139,28 @@ def _previous(ranked, as_of: date) -> tuple[sa.Select, sa.Select]:
             sa.select(before.year).where(*conditions).order_by(*order).limit(1))
 
 
-def _one_pass(as_of: date, latest, rows: dict[int, UnitRow]) -> tuple[Counts, list[FieldRow]]:
+def _one_pass(as_of: date, latest: dict[int, int], rows: dict[int, UnitRow]) -> tuple[Counts, list[FieldRow]]:
     """Each unit's counts, and the shortcomings of its latest appraisal by field, remedied or not.
 
-    One statement, one pass over the tasks: every task's category on the day is worked out once (a CTE, which
-    PostgreSQL materialises as it is read twice), then grouped by unit for the counts (the unit's own report's
-    totals, ``counting.unit_statement``) and by shortcoming for the remedies.
+    One statement of two aggregates. The counts are the unit's own report's totals (``counting.unit_statement``
+    over ``counting.classified``): one scan of the tasks, hashed by unit. The remedies classify again only the
+    tasks of the latest appraisals' shortcomings: sharing one materialised CTE of every task's category cost
+    more (writing and reading back 100,000 rows twice) than working out the category of that part a second time.
     """
     counting.prepare()
-    c = counting.classified(ReportFilter(as_of=as_of))
-    tasks = sa.select(c.c.task_id, c.c.unit_id, c.c.category).cte("task_category")
-    counts = counting.unit_statement(tasks).subquery("per_unit")
+    f = ReportFilter(as_of=as_of)
+    counts = counting.unit_statement(counting.classified(f)).subquery("per_unit")
     codes = list(counts.c)[1:]
-    findings = _findings_statement(tasks, latest).subquery("per_field")
+    findings = _findings_statement(f, list(latest)).subquery("per_field")
     stmt = sa.union_all(
         sa.select(sa.literal(0).label("part"), counts.c.unit_id, sa.null().label("code"), sa.null().label("name"),
                   *codes, sa.null().label("findings"), sa.null().label("remedied")),
-        sa.select(sa.literal(1), findings.c.unit_id, findings.c.code, findings.c.name, *[sa.null()] * len(codes),
-                  findings.c.findings, findings.c.remedied))
+        sa.select(sa.literal(1), findings.c.appraisal_id, findings.c.code, findings.c.name,
+                  *[sa.null()] * len(codes), findings.c.findings, findings.c.remedied))
     totals, by_field = Counts(), {}
-    for part, unit_id, code, name, *rest in db.session.execute(stmt):
-        row = rows.get(unit_id)
+    for part, key, code, name, *rest in db.session.execute(stmt):
+        # The counts' rows are keyed by unit, the shortcomings' by appraisal (the unit's latest).
+        row = rows.get(key if part == 0 else latest.get(key))
         if part == 0:
             if row is not None:
                 row.counts = counting.counts_of_codes(rest[:len(codes)])
@@ -174,22 +177,30 @@ def _one_pass(as_of: date, latest, rows: dict[int, UnitRow]) -> tuple[Counts, li
     return totals, sorted(by_field.values(), key=lambda f: (-f.open, -f.findings, f.code, f.name))
 
 
-def _findings_statement(tasks, latest) -> sa.Select:
-    """(unit, field code, field name, shortcomings, remedied) of each unit's latest appraisal."""
+def _findings_statement(f: ReportFilter, appraisal_ids: list[int]) -> sa.Select:
+    """(appraisal, field code, field name, shortcomings, remedied) of the units' latest appraisals.
+
+    The appraisals come as a list of ids (one per unit, from the statement before): PostgreSQL estimates the
+    rows of a window's ``rank = 1`` as one, and joined the remedies by nested loops over every shortcoming."""
+    latest = Finding.appraisal_id.in_(appraisal_ids)
+    findings = sa.select(Finding.id).where(latest)
+    linked = sa.select(task_finding.c.task_id).where(task_finding.c.finding_id.in_(findings))
+    tasks = counting.classified(f, Task.id.in_(linked))
     live = tasks.c.category != CODES["cancelled"]
     per_finding = (sa.select(task_finding.c.finding_id,
                              sa.func.count().filter(live).label("live"),
                              sa.func.count().filter(tasks.c.category.in_(DONE_CODES)).label("done"))
                    .join(task_finding, task_finding.c.task_id == tasks.c.task_id)
+                   .where(task_finding.c.finding_id.in_(findings))
                    .group_by(task_finding.c.finding_id).subquery("per_finding"))
     remedied = sa.case((sa.and_(per_finding.c.live > 0, per_finding.c.done == per_finding.c.live), 1), else_=0)
-    return (sa.select(latest.c.unit_id, Field.code, Field.name, sa.func.count(Finding.id).label("findings"),
+    return (sa.select(Finding.appraisal_id, Field.code, Field.name, sa.func.count(Finding.id).label("findings"),
                       sa.func.sum(remedied).label("remedied"))
             .select_from(Finding)
-            .join(latest, latest.c.appraisal_id == Finding.appraisal_id)
             .outerjoin(per_finding, per_finding.c.finding_id == Finding.id)
             .outerjoin(Field, Field.id == Finding.field_id)
-            .group_by(latest.c.unit_id, Field.code, Field.name))
+            .where(latest)
+            .group_by(Finding.appraisal_id, Field.code, Field.name))
 
 
 def ordered(rows: list[UnitRow], sort: str, direction: str | None = None) -> list[UnitRow]:
