@@ -37,7 +37,7 @@ def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=deadlines.local_zone()).astimezone(UTC)
 
 
-def task_state(day: date, conditions=()) -> sa.Subquery:
+def task_state(day: date, conditions=(), correlate=()) -> sa.Subquery:
     """One row per task counted at the end of ``day`` and meeting ``conditions`` (on ``task``).
 
     Groups are never counted (``counted_tasks``): a fanned-out task counts through its parts. A task
@@ -47,10 +47,13 @@ def task_state(day: date, conditions=()) -> sa.Subquery:
     Columns: ``task_id``, ``agency_id`` (lead), ``unit_id``, ``assigned_at``, ``completed_on``, ``fresh`` (unchanged
     since), ``status`` and ``deadline`` as they stood then. ``status`` can still be ``draft`` or NULL only
     in data the workflow would not write; callers keep ``status != 'draft'``.
+
+    ``correlate``: tables of an enclosing statement that ``conditions`` name (one task per outer row, found
+    by its primary key: the province's remedies).
     """
     if end_of_day(day) > utcnow():
         # The day has not ended: nothing can have changed after it, every task stands as stored.
-        return _stored(day, conditions)
+        return _stored(day, conditions, correlate)
     end = sa.literal(end_of_day(day), UTCDateTime())
     pu, ext = ProgressUpdate.__table__, Extension.__table__
     fresh = Task.updated_at < end
@@ -72,19 +75,21 @@ def task_state(day: date, conditions=()) -> sa.Subquery:
                     else_=sa.func.coalesce(extended, Task.original_due_date)).label("deadline"),
         )
         .where(Task.assigned_at < end, counted_tasks(), *conditions)
+        .correlate(*correlate)
         # An optimisation fence: without it PostgreSQL copies the CASE (and its subquery) into every use.
         .offset(0)
         .subquery("task_state")
     )
 
 
-def _stored(day: date, conditions) -> sa.Subquery:
+def _stored(day: date, conditions, correlate=()) -> sa.Subquery:
     """``task_state`` for a day not yet over: the stored columns, no history (a report as of today)."""
     return (
         sa.select(Task.id.label("task_id"), Task.lead_agency_id.label("agency_id"), Task.unit_id, Task.assigned_at,
                   Task.completed_on, sa.true().label("fresh"), Task.status.label("status"),
                   Task.due_date.label("deadline"))
         .where(Task.assigned_at < end_of_day(day), counted_tasks(), *conditions)
+        .correlate(*correlate)
         .offset(0)
         .subquery("task_state")
     )

@@ -129,12 +129,12 @@ CODES = {"done_on_time": 0, "done_late": 1, "open_in_time": 2, "open_overdue": 3
          "no_deadline": 6, "due_soon": 7}
 
 
-def classified(f: ReportFilter, *narrowing) -> sa.Subquery:
+def classified(f: ReportFilter, narrowing=(), correlate=()) -> sa.Subquery:
     """One row per task counted on ``f.as_of``: its state then (``as_of.task_state``) and category code.
 
-    ``narrowing``: more conditions on ``task`` than the filter's (the province's remedies read only the tasks of
-    the units' latest shortcomings)."""
-    state = as_of.task_state(f.as_of, [*conditions(f), *narrowing])
+    ``narrowing``: more conditions on ``task`` than the filter's, naming the ``correlate`` tables of an
+    enclosing statement (the province's remedies classify one task per link to a shortcoming)."""
+    state = as_of.task_state(f.as_of, [*conditions(f), *narrowing], correlate)
     s, due, done_on = state.c.status, state.c.deadline, state.c.completed_on
     code = sa.case(
         (s == TaskStatus.CANCELLED.value, CODES["cancelled"]),

@@ -145,7 +145,8 @@ def _one_pass(as_of: date, latest: dict[int, int], rows: dict[int, UnitRow]) -> 
     One statement of two aggregates. The counts are the unit's own report's totals (``counting.unit_statement``
     over ``counting.classified``): one scan of the tasks, hashed by unit. The remedies classify again only the
     tasks of the latest appraisals' shortcomings: sharing one materialised CTE of every task's category cost
-    more (writing and reading back 100,000 rows twice) than working out the category of that part a second time.
+    more (writing and reading back 100,000 rows twice) than working out the category of that part a second time
+    (docs/performance.md).
     """
     counting.prepare()
     f = ReportFilter(as_of=as_of)
@@ -181,18 +182,22 @@ def _findings_statement(f: ReportFilter, appraisal_ids: list[int]) -> sa.Select:
     """(appraisal, field code, field name, shortcomings, remedied) of the units' latest appraisals.
 
     The appraisals come as a list of ids (one per unit, from the statement before): PostgreSQL estimates the
-    rows of a window's ``rank = 1`` as one, and joined the remedies by nested loops over every shortcoming."""
+    rows of a window's ``rank = 1`` as one, and joined the remedies by nested loops over every shortcoming.
+    Each link from a task to one of these shortcomings classifies its task by primary key (a correlated
+    ``counting.classified``): about a tenth of the tasks, where a join would scan them all a second time.
+    """
     latest = Finding.appraisal_id.in_(appraisal_ids)
-    findings = sa.select(Finding.id).where(latest)
-    linked = sa.select(task_finding.c.task_id).where(task_finding.c.finding_id.in_(findings))
-    tasks = counting.classified(f, Task.id.in_(linked))
-    live = tasks.c.category != CODES["cancelled"]
-    per_finding = (sa.select(task_finding.c.finding_id,
-                             sa.func.count().filter(live).label("live"),
-                             sa.func.count().filter(tasks.c.category.in_(DONE_CODES)).label("done"))
-                   .join(task_finding, task_finding.c.task_id == tasks.c.task_id)
-                   .where(task_finding.c.finding_id.in_(findings))
-                   .group_by(task_finding.c.finding_id).subquery("per_finding"))
+    link = task_finding.alias("link")
+    task = counting.classified(f, [Task.id == link.c.task_id], [link])
+    # NULL for a task the reports do not count (a draft, a group): neither live nor done, as in a join.
+    category = sa.select(task.c.category).scalar_subquery()
+    # Fenced, so each link's task is classified once, not once per count that reads its category.
+    per_link = (sa.select(link.c.finding_id, category.label("category"))
+                .where(link.c.finding_id.in_(sa.select(Finding.id).where(latest))).offset(0).subquery("per_link"))
+    per_finding = (sa.select(per_link.c.finding_id,
+                             sa.func.count().filter(per_link.c.category != CODES["cancelled"]).label("live"),
+                             sa.func.count().filter(per_link.c.category.in_(DONE_CODES)).label("done"))
+                   .group_by(per_link.c.finding_id).subquery("per_finding"))
     remedied = sa.case((sa.and_(per_finding.c.live > 0, per_finding.c.done == per_finding.c.live), 1), else_=0)
     return (sa.select(Finding.appraisal_id, Field.code, Field.name, sa.func.count(Finding.id).label("findings"),
                       sa.func.sum(remedied).label("remedied"))
