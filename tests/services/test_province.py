@@ -98,3 +98,21 @@ def test_a_unit_report_filter_matches_the_province_row(world):
     per_unit = counting.unit_totals(f)
     for unit in (world.a, world.b, world.c):
         assert per_unit[unit.id].as_dict() == counting.totals(replace(f, unit_id=unit.id)).as_dict()
+
+
+def test_a_task_for_two_shortcomings_counts_once_and_a_draft_counts_nowhere(world, make):
+    """The remedies classify each task once per shortcoming it answers; the unit's counts see it once."""
+    from tracker.models import TaskStatus
+
+    today = deadlines.today()
+    before = _rows(province.province_report(today))
+    a1, b1 = world.findings["a1"], world.findings["b1"]
+    make.task(world.offices["a_econ"], status=TaskStatus.DRAFT, findings=[b1])
+    make.task(world.offices["a_econ"], status=TaskStatus.IN_PROGRESS, findings=[a1, b1])
+    after = _rows(province.province_report(today))
+    a, b = after[world.a.id], after[world.b.id]
+    assert a.counts.total == before[world.a.id].counts.total + 1
+    assert a.counts.as_dict() == counting.agency_report(ReportFilter(as_of=today, unit_id=world.a.id)).totals.as_dict()
+    assert (a.findings, b.findings) == (before[world.a.id].findings, before[world.b.id].findings)
+    # Both shortcomings were remedied (their only live tasks done) and are open again; the draft changes nothing.
+    assert (a.remedied, b.remedied) == (before[world.a.id].remedied - 1, before[world.b.id].remedied - 1)
