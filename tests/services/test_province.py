@@ -116,3 +116,12 @@ def test_a_task_for_two_shortcomings_counts_once_and_a_draft_counts_nowhere(worl
     assert (a.findings, b.findings) == (before[world.a.id].findings, before[world.b.id].findings)
     # Both shortcomings were remedied (their only live tasks done) and are open again; the draft changes nothing.
     assert (a.remedied, b.remedied) == (before[world.a.id].remedied - 1, before[world.b.id].remedied - 1)
+
+
+def test_a_province_without_any_appraisal(app, make):
+    """No latest appraisal at all: the remedies' list of appraisals is empty, the counts are still there."""
+    unit = make.unit("UBND xã Yên Mạc", "Xã Yên Mạc")
+    make.task(unit)
+    report = province.province_report(deadlines.today())
+    row = _rows(report)[unit.id]
+    assert (row.counts.total, row.year, row.findings, row.remedied, report.fields) == (1, None, 0, 0, [])
