@@ -108,6 +108,11 @@ class Config:
     MAIL_MAX_ATTEMPTS = _int("MAIL_MAX_ATTEMPTS", 5)
     MAIL_RETRY_SECONDS = _int("MAIL_RETRY_SECONDS", 60)  # doubled after each failed attempt
     DELIVER_POLL_SECONDS = _int("DELIVER_POLL_SECONDS", 10)
+    # Webhooks (docs/api.md): https only, and never to private or loopback addresses, unless allowed here (a
+    # province's own systems on its own network); the same retries as e-mail.
+    WEBHOOK_ALLOW_HTTP = _bool("WEBHOOK_ALLOW_HTTP", False)
+    WEBHOOK_ALLOW_PRIVATE = _bool("WEBHOOK_ALLOW_PRIVATE", False)
+    WEBHOOK_TIMEOUT_SECONDS = _int("WEBHOOK_TIMEOUT_SECONDS", 10)
     # "Due in N days" reminders, one per number.
     REMIND_DAYS = tuple(int(d) for d in os.environ.get("REMIND_DAYS", "7,3").split(",") if d.strip())
 

@@ -25,6 +25,7 @@ from .notification import (
     OutboxMessage,
     OutboxStatus,
     TaskSeen,
+    Webhook,
 )
 from .series import TaskSeries, series_supporting_agency
 from .task import Task, counted_tasks, task_finding, task_supporting_agency
@@ -39,5 +40,5 @@ __all__ = [
     "OutboxMessage", "OutboxStatus", "Priority", "ProgressUpdate", "ReaderKeyword", "Recommendation", "Recurrence",
     "Role", "Setting", "Task", "TaskSeen", "TaskSeries", "TaskStatus", "TimeStatus", "User", "counted_tasks",
     "recommendation_finding", "series_supporting_agency", "task_finding", "task_supporting_agency", "utcnow",
-    "ApiToken", "TokenKind", "TokenScope",
+    "ApiToken", "TokenKind", "TokenScope", "Webhook",
 ]

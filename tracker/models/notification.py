@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .agency import Agency
 from .enums import LabelledEnum, enum_column
 from .task import Task
 from .types import UTCDateTime, utcnow
@@ -92,6 +93,9 @@ class OutboxMessage(db.Model):
     kind: Mapped[NotificationKind] = mapped_column(enum_column(NotificationKind))
     task_id: Mapped[int | None] = mapped_column(sa.ForeignKey("task.id", ondelete="CASCADE"), index=True)
     recipient_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    # A webhook's delivery: sent to ``webhook`` (not a reader); ``response_code`` is its last HTTP answer.
+    webhook_id: Mapped[int | None] = mapped_column(sa.ForeignKey("webhook.id", ondelete="CASCADE"), index=True)
+    response_code: Mapped[int | None] = mapped_column()
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     dedup_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
@@ -105,6 +109,30 @@ class OutboxMessage(db.Model):
     task: Mapped[Task | None] = relationship()
     recipient: Mapped[User | None] = relationship(foreign_keys=[recipient_id])
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    webhook: Mapped["Webhook | None"] = relationship(back_populates="deliveries")
+
+
+class Webhook(db.Model):
+    """An address the admin registered to be told of events of some kinds (docs/api.md, "Webhooks").
+
+    ``secret`` signs each delivery, so it is kept as is (a hash could not sign); it is shown once, at creation.
+    With ``unit_id`` set, only events of that unit's tasks are sent.
+    """
+
+    __tablename__ = "webhook"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(sa.String(500))
+    kinds: Mapped[list] = mapped_column(sa.JSON, default=list)  # NotificationKind values
+    secret: Mapped[str] = mapped_column(sa.String(100))
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    unit: Mapped[Agency | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    deliveries: Mapped[list[OutboxMessage]] = relationship(back_populates="webhook", passive_deletes=True)
 
 
 class Notification(db.Model):

@@ -2,7 +2,8 @@
 
 Each row is claimed with a row lock (SKIP LOCKED on PostgreSQL, so several workers on several hosts share the
 queue and never take the same row; SQLite runs one worker), handled, and committed with its new status before
-the next. An event row is expanded into its readers' rows; a reader's row is written and sent.
+the next. An event row is expanded into its readers' rows and its webhooks' rows; a reader's row is written and
+sent by e-mail, a webhook's row posted to its address (``webhooks``), with the same retries.
 """
 
 import logging
@@ -13,7 +14,7 @@ from flask import current_app
 
 from ...extensions import db
 from ...models import OutboxMessage, utcnow
-from . import audience, outbox, sender
+from . import audience, outbox, sender, webhooks
 from .compose import Skip, compose
 
 log = logging.getLogger("tracker.deliver")
@@ -33,8 +34,12 @@ class Delivered:
 
 def handle(message: OutboxMessage, result: Delivered, mailer: sender.Mailer) -> None:
     """Deliver one claimed row (the caller commits)."""
+    if message.webhook_id is not None:
+        _post(message, result)
+        return
     if message.recipient_id is None:
         audience.expand(message)
+        webhooks.fan_out(message)
         result.expanded += 1
         return
     try:
@@ -47,6 +52,19 @@ def handle(message: OutboxMessage, result: Delivered, mailer: sender.Mailer) -> 
     except Exception as exc:  # noqa: BLE001 - any failure to send is retried, then shown to the admin
         log.warning("outbox %s: %s", message.id, exc)
         outbox.record_failure(message, f"{type(exc).__name__}: {exc}")
+        result.failed_attempts += 1
+        return
+    outbox.mark_sent(message)
+    result.sent += 1
+
+
+def _post(message: OutboxMessage, result: Delivered) -> None:
+    try:
+        message.response_code = webhooks.send(message)
+    except webhooks.SendFailed as exc:
+        log.warning("webhook delivery %s: %s", message.id, exc)
+        message.response_code = exc.code
+        outbox.record_failure(message, str(exc))
         result.failed_attempts += 1
         return
     outbox.mark_sent(message)

@@ -1,7 +1,7 @@
 """The transactional outbox: messages are rows written in the same transaction as the change they tell of.
 
 A rolled-back change leaves no row, so sends nothing; a committed one is never forgotten. Whatever delivers
-(e-mail here; a webhook sender could do the same) claims due rows with ``claim_next`` (PostgreSQL row locks
+(e-mail, and webhooks: rows with ``webhook_id``) claims due rows with ``claim_next`` (PostgreSQL row locks
 with SKIP LOCKED, so several workers never take the same row), then ends each with ``mark_sent``,
 ``mark_skipped`` or ``record_failure`` (exponential back-off, then failed), and commits.
 """
@@ -103,4 +103,5 @@ def counts() -> dict[OutboxStatus, int]:
 
 def events_waiting() -> int:
     return db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(
-        OutboxMessage.recipient_id.is_(None), OutboxMessage.status == OutboxStatus.QUEUED)) or 0
+        OutboxMessage.recipient_id.is_(None), OutboxMessage.webhook_id.is_(None),
+        OutboxMessage.status == OutboxStatus.QUEUED)) or 0
