@@ -11,4 +11,7 @@ RULES = {
     "notifications.outbox_admin": Rule(ADMIN),
     "notifications.resend": Rule(ADMIN),
     "notifications.eml_file": Rule(ADMIN),
+    "admin.webhook_list": Rule(ADMIN),
+    "admin.webhook_toggle": Rule(ADMIN),
+    "admin.webhook_delete": Rule(ADMIN),
 }

@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import criteria_views, import_views, reference_views, tokens, unit_views, views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    criteria_views,
+    import_views,
+    reference_views,
+    tokens,
+    unit_views,
+    views,
+    webhooks,
+)

@@ -33,8 +33,12 @@ def resend(message_id: int):
     if message is None or message.status != OutboxStatus.FAILED:
         abort(404)
     outbox.resend(message)
-    audit.record("mail_resent", "outbox", message.id, {"recipient_id": message.recipient_id})
+    audit.record("mail_resent", "outbox", message.id, {"recipient_id": message.recipient_id,
+                                                          "webhook_id": message.webhook_id})
     db.session.commit()
+    if message.webhook_id is not None:  # a webhook's delivery: back to the webhooks' page it was resent from
+        flash(_("Đã đưa lần gửi webhook trở lại hàng chờ."), "success")
+        return redirect(url_for("admin.webhook_list"))
     flash(_("Đã đưa thư trở lại hàng chờ gửi."), "success")
     return redirect(url_for("notifications.outbox_admin"))
 

@@ -89,7 +89,9 @@ def resend(message: OutboxMessage) -> None:
 
 
 def failed(limit: int = 200) -> list[OutboxMessage]:
-    stmt = (sa.select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)
+    """Readers' messages that failed (a webhook's failed deliveries are listed on the webhooks' page)."""
+    stmt = (sa.select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED,
+                                           OutboxMessage.webhook_id.is_(None))
             .order_by(OutboxMessage.id.desc()).limit(limit))
     return list(db.session.scalars(stmt))
 
