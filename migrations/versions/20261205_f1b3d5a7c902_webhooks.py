@@ -5,7 +5,7 @@ A delivery is an ``outbox`` row with ``webhook_id`` set, so the one worker sends
 ``response_code`` keeps the receiver's last HTTP answer. Two nullable columns on ``outbox``: existing rows stay.
 
 Revision ID: f1b3d5a7c902
-Revises: e4a7c2b91f36
+Revises: e7a3c9d1b254
 Create Date: 2026-12-05 11:20:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = 'f1b3d5a7c902'
-down_revision = 'e4a7c2b91f36'
+down_revision = 'e7a3c9d1b254'
 branch_labels = None
 depends_on = None
 
