@@ -13,7 +13,7 @@ from tracker.services.tasks import planning
 pytestmark = pytest.mark.browser
 
 
-def test_the_admin_registers_a_webhook_and_sees_its_deliveries(live_server, new_page, app, make):
+def test_the_admin_registers_a_webhook_and_sees_its_deliveries(live_server, new_page, app, make, check_a11y):
     app.config.update(WEBHOOK_ALLOW_HTTP=True, WEBHOOK_ALLOW_PRIVATE=True, MAIL_RETRY_SECONDS=0, MAIL_MAX_ATTEMPTS=3)
     receiver = Receiver()
     try:
@@ -38,14 +38,17 @@ def test_the_admin_registers_a_webhook_and_sees_its_deliveries(live_server, new_
         page.get_by_label("Được giao nhiệm vụ").check()
         page.get_by_label("Quá hạn").check()
         screenshot(page, "webhooks-page")
+        check_a11y(page)
         page.get_by_role("button", name="Tạo webhook").click()
         page.wait_for_load_state()
         secret = page.get_by_label("Khóa bí mật").input_value()
         assert secret.startswith("whsec_")
         screenshot(page, "webhooks-secret-once")
+        check_a11y(page)
         page.get_by_role("link", name="Xong").click()
         page.wait_for_load_state()
         assert secret not in page.content() and page.get_by_text("Chưa gửi lần nào.").is_visible()
         screenshot(page, "webhooks-two")
+        check_a11y(page)
     finally:
         receiver.stop()
