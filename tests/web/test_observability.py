@@ -150,8 +150,14 @@ def test_metrics_show_the_outbox_depth_read_from_the_database(app, client, make)
     outbox.emit(NotificationKind.ASSIGNED, task)  # an event: its readers are chosen at delivery
     outbox.queue_many([{"kind": NotificationKind.ASSIGNED, "dedup_key": "metrics-test", "task_id": task.id,
                         "recipient_id": officer.id}])
+    from tracker.models import OutboxMessage, OutboxStatus, Webhook
+
+    hook = Webhook(url="https://hethong.tinh.gov.vn/hook", kinds=["assigned"], secret="whsec_x")
+    db.session.add(OutboxMessage(kind=NotificationKind.ASSIGNED, task=task, webhook=hook, data={},
+                                 dedup_key="metrics-webhook", status=OutboxStatus.FAILED, attempts=5))
     db.session.commit()
     text = client.get("/metrics").get_data(as_text=True)
     assert _metric(text, "tracker_outbox_messages", status="event") == 1
     assert _metric(text, "tracker_outbox_messages", status="queued") == 1
     assert _metric(text, "tracker_outbox_messages", status="failed") == 0
+    assert _metric(text, "tracker_webhook_deliveries", status="failed") == 1

@@ -85,7 +85,8 @@ def may_read_metrics() -> bool:
 
 
 class OutboxCollector:
-    """Messages in the outbox by status, and events not yet turned into messages (status "event")."""
+    """Messages in the outbox by status, events not yet turned into messages (status "event"), and webhooks'
+    deliveries by status (a separate family: an operator alerts on failed ones differently)."""
 
     def collect(self):
         from ..services.notifications import outbox
@@ -93,15 +94,21 @@ class OutboxCollector:
         family = GaugeMetricFamily("tracker_outbox_messages",
                                    "Outbox messages by status; 'event' counts events not yet given their readers.",
                                    labels=["status"])
+        hooks = GaugeMetricFamily("tracker_webhook_deliveries", "Webhooks' deliveries in the outbox by status.",
+                                  labels=["status"])
         try:
             counts = {status.value: n for status, n in outbox.counts().items()}
             counts["event"] = outbox.events_waiting()
+            hook_counts = {status.value: n for status, n in outbox.webhook_counts().items()}
         except SQLAlchemyError:  # the database is down: say nothing rather than fail the scrape
             db.session.rollback()
             return
         for status in ("queued", "sent", "skipped", "failed", "event"):
             family.add_metric([status], counts.get(status, 0))
         yield family
+        for status in ("queued", "sent", "failed"):
+            hooks.add_metric([status], hook_counts.get(status, 0))
+        yield hooks
 
 
 @bp.get("/metrics")

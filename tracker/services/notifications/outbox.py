@@ -103,6 +103,13 @@ def counts() -> dict[OutboxStatus, int]:
     return {status: n for status, n in rows}
 
 
+def webhook_counts() -> dict[OutboxStatus, int]:
+    """Webhooks' deliveries by status."""
+    rows = db.session.execute(sa.select(OutboxMessage.status, sa.func.count())
+                              .where(OutboxMessage.webhook_id.is_not(None)).group_by(OutboxMessage.status))
+    return {status: n for status, n in rows}
+
+
 def events_waiting() -> int:
     return db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(
         OutboxMessage.recipient_id.is_(None), OutboxMessage.webhook_id.is_(None),
