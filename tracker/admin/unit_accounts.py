@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..confirm import unconfirmed
 from ..extensions import db
 from ..forms import attach_error, options
 from ..models import Agency, Role, User
@@ -18,6 +17,7 @@ from ..permissions import (
     may_place_account,
 )
 from ..services.organisation import accounts
+from . import account_actions
 from .forms import ActionForm, UserForm
 
 bp = Blueprint("unit_accounts", __name__)
@@ -97,36 +97,10 @@ def _account_form(user: User | None):
 @bp.post("/<int:user_id>/trang-thai")
 @account_manager_required
 def toggle(user_id: int):
-    user = get_managed_account_or_404(user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if user.id == current_user.id:
-        flash(_("Bạn không thể tự khóa tài khoản của mình."), "danger")
-        return redirect(url_for("unit_accounts.index"))
-    question = (_("Mở khóa tài khoản “%(u)s”?") if not user.active else
-                _("Khóa tài khoản “%(u)s”? Người này sẽ bị đăng xuất ngay."))
-    ask = unconfirmed(question % {"u": user.username}, _("Xác nhận"), url_for("unit_accounts.index"))
-    if ask:
-        return ask
-    accounts.set_active(user, not user.active, current_user)
-    db.session.commit()
-    msg = _("Đã mở khóa tài khoản “%(u)s”.") if user.active else _("Đã khóa tài khoản “%(u)s”; "
-                                                                   "mọi phiên đăng nhập của tài khoản đã kết thúc.")
-    flash(msg % {"u": user.username}, "success")
-    return redirect(url_for("unit_accounts.index"))
+    return account_actions.toggle_active(get_managed_account_or_404(user_id), url_for("unit_accounts.index"))
 
 
 @bp.post("/<int:user_id>/cap-lai-mat-khau")
 @account_manager_required
 def reset_password(user_id: int):
-    user = get_managed_account_or_404(user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    ask = unconfirmed(_("Cấp mật khẩu mới cho “%(u)s”? Mật khẩu cũ và mọi phiên đăng nhập của người này sẽ hết "
-                        "hiệu lực.", u=user.username), _("Cấp lại mật khẩu"), url_for("unit_accounts.index"))
-    if ask:
-        return ask
-    password = accounts.reset_password(user, current_user)
-    db.session.commit()
-    return render_template("admin/password_shown.html", user=user, password=password,
-                           back_url=url_for("unit_accounts.index"))
+    return account_actions.reset_password(get_managed_account_or_404(user_id), url_for("unit_accounts.index"))

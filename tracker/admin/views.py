@@ -12,7 +12,7 @@ from ..models import Agency, AgencyKind, AuditEvent, Role, User
 from ..permissions import admin_required
 from ..services.organisation import accounts, agencies, units
 from ..textutil import fold
-from . import bp
+from . import account_actions, bp
 from .forms import ActionForm, AgencyForm, UserForm
 
 PER_PAGE = 50
@@ -184,38 +184,13 @@ def _update_user(user: User, form: UserForm, role: Role, agency: Agency | None) 
 @bp.post("/nguoi-dung/<int:user_id>/trang-thai")
 @admin_required
 def user_toggle(user_id: int):
-    user = db.get_or_404(User, user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if user.id == current_user.id:
-        flash(_("Bạn không thể tự khóa tài khoản của mình."), "danger")
-        return redirect(url_for("admin.user_list"))
-    question = (_("Mở khóa tài khoản “%(u)s”?") if not user.active else
-                _("Khóa tài khoản “%(u)s”? Người này sẽ bị đăng xuất ngay."))
-    ask = unconfirmed(question % {"u": user.username}, _("Xác nhận"), url_for("admin.user_list"))
-    if ask:
-        return ask
-    accounts.set_active(user, not user.active, current_user)
-    db.session.commit()
-    msg = _("Đã mở khóa tài khoản “%(u)s”.") if user.active else _("Đã khóa tài khoản “%(u)s”; "
-                                                                   "mọi phiên đăng nhập của tài khoản đã kết thúc.")
-    flash(msg % {"u": user.username}, "success")
-    return redirect(url_for("admin.user_list"))
+    return account_actions.toggle_active(db.get_or_404(User, user_id), url_for("admin.user_list"))
 
 
 @bp.post("/nguoi-dung/<int:user_id>/cap-lai-mat-khau")
 @admin_required
 def user_reset_password(user_id: int):
-    user = db.get_or_404(User, user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    ask = unconfirmed(_("Cấp mật khẩu mới cho “%(u)s”? Mật khẩu cũ và mọi phiên đăng nhập của người này sẽ hết "
-                        "hiệu lực.", u=user.username), _("Cấp lại mật khẩu"), url_for("admin.user_list"))
-    if ask:
-        return ask
-    password = accounts.reset_password(user, current_user)
-    db.session.commit()
-    return render_template("admin/password_shown.html", user=user, password=password)
+    return account_actions.reset_password(db.get_or_404(User, user_id), url_for("admin.user_list"))
 
 
 # Activity log -------------------------------------------------------------------------------------
