@@ -5,8 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.tokens import read_days
-from ..confirm import unconfirmed
+from ..auth.tokens import read_days, revoke_after_asking
 from ..extensions import db
 from ..models import Agency, ApiToken, TokenKind
 from ..permissions import admin_required
@@ -50,11 +49,4 @@ def integration_token_revoke():
     if token is None or token.kind != TokenKind.INTEGRATION:
         flash(_("Không tìm thấy mã truy cập tích hợp này."), "warning")
         return redirect(back)
-    ask = unconfirmed(_("Thu hồi mã truy cập “%(name)s”? Hệ thống đang dùng mã này sẽ không truy cập được nữa.",
-                        name=token.name), _("Thu hồi"), back)
-    if ask:
-        return ask
-    tokens.revoke(token, current_user._get_current_object())
-    db.session.commit()
-    flash(_("Đã thu hồi mã truy cập “%(name)s”.", name=token.name), "success")
-    return redirect(back)
+    return revoke_after_asking(token, back)

@@ -49,6 +49,11 @@ def token_revoke():
     if token is None:
         flash(_("Không tìm thấy mã truy cập này trong hồ sơ của bạn."), "warning")
         return redirect(back)
+    return revoke_after_asking(token, back)
+
+
+def revoke_after_asking(token, back: str):
+    """Ask first, then revoke ``token`` and go back; the admin's integration tokens go the same way."""
     ask = unconfirmed(_("Thu hồi mã truy cập “%(name)s”? Hệ thống đang dùng mã này sẽ không truy cập được nữa.",
                         name=token.name), _("Thu hồi"), back)
     if ask:
