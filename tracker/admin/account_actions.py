@@ -7,9 +7,35 @@ from flask_login import current_user
 
 from ..confirm import unconfirmed
 from ..extensions import db
-from ..models import User
+from ..forms import attach_error
+from ..models import Agency, Role, User
 from ..services.organisation import accounts
 from .forms import ActionForm
+
+
+def save(form, user: User | None, role: Role, agency: Agency | None, back_url: str, own_role_refusal: str):
+    """Create an account from ``form`` (a generated password shown once) or update ``user``; nobody changes their
+    own role (``own_role_refusal`` says so). Returns the response, or None to show the form again with its error."""
+    try:
+        if user:
+            if user.id == current_user.id and role != user.role:
+                raise accounts.AccountError(own_role_refusal, field="role")
+            accounts.update_user(user, full_name=form.full_name.data, email=form.email.data, role=role,
+                                 agency=agency, actor=current_user)
+            password = None
+        else:
+            user, password = accounts.create_user(
+                username=form.username.data, full_name=form.full_name.data, role=role, agency=agency,
+                password=form.password.data or None, email=form.email.data, actor=current_user)
+    except accounts.AccountError as exc:
+        db.session.rollback()
+        attach_error(form, exc, "full_name" if user else "username")
+        return None
+    db.session.commit()
+    if password and not form.password.data:
+        return render_template("admin/password_shown.html", user=user, password=password, back_url=back_url)
+    flash(_("Đã lưu người dùng “%(u)s”.", u=user.username), "success")
+    return redirect(back_url)
 
 
 def toggle_active(user: User, back_url: str):

@@ -2,12 +2,12 @@
 agencies only. Who may touch which account is decided in permissions.py; these views only ask."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..forms import attach_error, options
+from ..forms import options
 from ..models import Agency, Role, User
 from ..permissions import (
     account_manager_required,
@@ -16,7 +16,6 @@ from ..permissions import (
     managed_unit,
     may_place_account,
 )
-from ..services.organisation import accounts
 from . import account_actions
 from .forms import ActionForm, UserForm
 
@@ -69,27 +68,10 @@ def _account_form(user: User | None):
         role, agency = Role(form.role.data), db.session.get(Agency, form.agency_id.data)
         if not may_place_account(current_user, role, agency):
             abort(403)  # the choices offered allow nothing else: this is a crafted request
-        try:
-            if user:
-                if user.id == current_user.id and role != user.role:
-                    raise accounts.AccountError(_("Bạn không thể tự đổi vai trò của mình."), field="role")
-                accounts.update_user(user, full_name=form.full_name.data, email=form.email.data, role=role,
-                                     agency=agency, actor=current_user)
-                password = None
-            else:
-                user, password = accounts.create_user(
-                    username=form.username.data, full_name=form.full_name.data, role=role, agency=agency,
-                    password=form.password.data or None, email=form.email.data, actor=current_user)
-        except accounts.AccountError as exc:
-            db.session.rollback()
-            attach_error(form, exc, "full_name" if user else "username")
-        else:
-            db.session.commit()
-            if password and not form.password.data:
-                return render_template("admin/password_shown.html", user=user, password=password,
-                                       back_url=url_for("unit_accounts.index"))
-            flash(_("Đã lưu người dùng “%(u)s”.", u=user.username), "success")
-            return redirect(url_for("unit_accounts.index"))
+        saved = account_actions.save(form, user, role, agency, url_for("unit_accounts.index"),
+                                     _("Bạn không thể tự đổi vai trò của mình."))
+        if saved:
+            return saved
     return render_template("admin/user_form.html", form=form, user=user, back_url=url_for("unit_accounts.index"),
                            unit=unit)
 

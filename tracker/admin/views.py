@@ -7,10 +7,10 @@ from flask_login import current_user
 
 from ..confirm import unconfirmed
 from ..extensions import db
-from ..forms import attach_error, options
+from ..forms import options
 from ..models import Agency, AgencyKind, AuditEvent, Role, User
 from ..permissions import admin_required
-from ..services.organisation import accounts, agencies, units
+from ..services.organisation import agencies, units
 from ..textutil import fold
 from . import account_actions, bp
 from .forms import ActionForm, AgencyForm, UserForm
@@ -154,31 +154,11 @@ def user_edit(user_id: int | None = None):
     if form.validate_on_submit():
         agency = _agency_or_none(form.agency_id.data)
         role = Role(form.role.data)
-        try:
-            if user:
-                _update_user(user, form, role, agency)
-                password = None
-            else:
-                user, password = accounts.create_user(
-                    username=form.username.data, full_name=form.full_name.data, role=role, agency=agency,
-                    password=form.password.data or None, email=form.email.data, actor=current_user)
-        except accounts.AccountError as exc:
-            db.session.rollback()
-            attach_error(form, exc, "full_name" if user else "username")
-        else:
-            db.session.commit()
-            if password and not form.password.data:
-                return render_template("admin/password_shown.html", user=user, password=password)
-            flash(_("Đã lưu người dùng “%(u)s”.", u=user.username), "success")
-            return redirect(url_for("admin.user_list"))
+        saved = account_actions.save(form, user, role, agency, url_for("admin.user_list"),
+                                     _("Bạn không thể tự bỏ vai trò quản trị của mình."))
+        if saved:
+            return saved
     return render_template("admin/user_form.html", form=form, user=user)
-
-
-def _update_user(user: User, form: UserForm, role: Role, agency: Agency | None) -> None:
-    if user.id == current_user.id and role != Role.ADMIN:
-        raise accounts.AccountError(_("Bạn không thể tự bỏ vai trò quản trị của mình."), field="role")
-    accounts.update_user(user, full_name=form.full_name.data, email=form.email.data, role=role, agency=agency,
-                         actor=current_user)
 
 
 @bp.post("/nguoi-dung/<int:user_id>/trang-thai")
