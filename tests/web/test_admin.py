@@ -127,6 +127,18 @@ def test_admin_cannot_lock_out_themself(make, login_as):
     assert admin.active
 
 
+def test_admin_cannot_drop_their_own_admin_role(make, login_as):
+    admin = make.admin()
+    agency = make.agency()
+    web = login_as(admin)
+    response = web.post(f"/quan-tri/nguoi-dung/{admin.id}/sua",
+                        {"full_name": admin.full_name, "email": "", "role": "officer", "agency_id": agency.id},
+                        token_from=f"/quan-tri/nguoi-dung/{admin.id}/sua")
+    assert "Bạn không thể tự bỏ vai trò quản trị của mình." in response.get_data(as_text=True)
+    db.session.refresh(admin)
+    assert admin.role == Role.ADMIN
+
+
 def test_reset_password_shows_a_new_one_and_ends_sessions(make, login_as):
     officer = make.officer()
     officer_web = login_as(officer)
