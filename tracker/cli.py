@@ -221,7 +221,8 @@ def export_report(as_of, fmt: str, output: Path, appraisal: int | None, by: str,
         output.write_bytes(data)
     except OSError as exc:
         _fail(f"Không ghi được tệp “{output}”: {exc.strerror or exc}.")
-    click.echo(f"Đã ghi báo cáo tính đến ngày {day.strftime('%d/%m/%Y')} vào “{output}” ({len(data):,} byte).")
+    size = f"{len(data):,}".replace(",", ".")  # Vietnamese groups thousands with dots
+    click.echo(f"Đã ghi báo cáo tính đến ngày {day.strftime('%d/%m/%Y')} vào “{output}” ({size} byte).")
 
 
 def register(app: Flask) -> None:

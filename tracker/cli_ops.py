@@ -35,9 +35,10 @@ def backup(output: Path):
         result = ops.create_backup(output)
     except (DatabaseToolError, OSError) as exc:
         _fail(f"Sao lưu thất bại: {exc}")
-    rows = sum(result.tables.values())
-    click.echo(f"Đã sao lưu {len(result.tables)} bảng ({rows:,} bản ghi) và {result.evidence_count} tệp minh chứng "
-               f"vào “{output}” ({output.stat().st_size:,} byte).")
+    rows = f"{sum(result.tables.values()):,}".replace(",", ".")  # Vietnamese groups thousands with dots
+    size = f"{output.stat().st_size:,}".replace(",", ".")
+    click.echo(f"Đã sao lưu {len(result.tables)} bảng ({rows} bản ghi) và {result.evidence_count} tệp minh chứng "
+               f"vào “{output}” ({size} byte).")
     for name in result.missing:
         click.echo(f"Cảnh báo: tệp minh chứng {name} không có trên đĩa, không sao lưu được.", err=True)
     for name in result.altered:
@@ -61,8 +62,8 @@ def restore(archive_file: Path):
         _fail(f"Không khôi phục: {exc}.")
     except (DatabaseToolError, OSError) as exc:
         _fail(f"Khôi phục thất bại: {exc}")
-    rows = sum(result.tables.values())
-    click.echo(f"Đã khôi phục {len(result.tables)} bảng ({rows:,} bản ghi, phiên bản lược đồ {result.revision}) "
+    rows = f"{sum(result.tables.values()):,}".replace(",", ".")
+    click.echo(f"Đã khôi phục {len(result.tables)} bảng ({rows} bản ghi, phiên bản lược đồ {result.revision}) "
                f"và {result.evidence_count} tệp minh chứng; số bản ghi và mã kiểm tra khớp bản kê.")
 
 
