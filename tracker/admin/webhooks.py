@@ -1,7 +1,6 @@
 """Webhooks: the admin registers addresses told of events (secret shown once), sees their last deliveries, and
 turns them off or deletes them. A failed delivery is sent again from its row (``notifications.resend``)."""
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,12 +11,8 @@ from ..models import Agency, NotificationKind, OutboxStatus, Webhook
 from ..permissions import admin_required
 from ..services import audit
 from ..services.notifications import webhooks
+from ..services.organisation import units
 from . import bp
-
-
-def _units():
-    return db.session.scalars(sa.select(Agency).where(Agency.is_active, Agency.id == Agency.unit_id)
-                              .order_by(Agency.search_name)).all()
 
 
 @bp.route("/webhook", methods=["GET", "POST"])
@@ -37,7 +32,8 @@ def webhook_list():
         db.session.commit()
         return render_template("admin/webhook_created.html", hook=hook, secret=secret)
     hooks = webhooks.listed()
-    return render_template("admin/webhooks.html", hooks=hooks, units=_units(), kinds=NotificationKind.task_kinds(),
+    return render_template("admin/webhooks.html", hooks=hooks, units=units.units(active_only=True),
+                           kinds=NotificationKind.task_kinds(),
                            recent={h.id: webhooks.recent_deliveries(h) for h in hooks}, OutboxStatus=OutboxStatus,
                            NotificationKind=NotificationKind)
 
