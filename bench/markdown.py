@@ -58,6 +58,8 @@ def write(r: dict) -> str:
         from bench.markdown_province import section
 
         lines += section(r["province"])
+    if "everyday" in r:
+        lines += _everyday(r["everyday"])
     lines += ["## Targets", ""]
     lines += [f"- {'✅' if ok else '❌'} {label}" for label, ok in r["verdicts"]]
     lines.append("")
@@ -66,25 +68,16 @@ def write(r: dict) -> str:
 
 def _district(r: dict) -> list[str]:
     c = r["counts"]
-    floor = r["floor"].median
     lines = [
         "## District (one unit)",
         "",
         f"{c.tasks:,} tasks, {c.agencies} agencies, 5 appraisals, {c.users} users, {c.updates:,} timeline entries "
         f"(status moves and progress notes), {c.extensions:,} extension requests, {c.supporting:,} supporting "
         f"assignments; generated with COPY in {r['generation']:.0f} s. Logged in as the chairman; *floor* is "
-        f"`/healthz` of the same app (median {_ms(floor)} ms, app CPU {r['floor'].cpu_median * 1000:.1f} ms).",
+        f"`/healthz` of the same app (median {_ms(r['floor'].median)} ms, app CPU "
+        f"{r['floor'].cpu_median * 1000:.1f} ms).",
         "",
-        "| Page | Median (ms) | p95 (ms) | App CPU median (ms) | SQL median (ms) | Page ÷ SQL | Page ÷ floor | "
-        "Statements |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for item in r["pages"].values():
-        page, sql = item["page"], item["sql"]
-        lines.append(f"| {item['label']} (`{item['url']}`) | {_ms(page.median)} | {_ms(page.p95)} | "
-                     f"{page.cpu_median * 1000:.1f} | {_ms(sql.median)} | {page.median / sql.median:.2f} | "
-                     f"{page.median / floor:.0f} | {item['statements']} |")
-    lines += [
+        *_page_table(r["pages"], r["floor"].median),
         "",
         f"For scale: a plain `GROUP BY lead_agency_id, status, due_date < CURRENT_DATE` over the stored columns "
         f"of the same {c.tasks:,} task rows takes "
@@ -107,3 +100,31 @@ def _district(r: dict) -> list[str]:
         "",
     ]
     return lines
+
+
+def _page_table(pages: dict, floor: float) -> list[str]:
+    lines = ["| Page | Median (ms) | p95 (ms) | App CPU median (ms) | SQL median (ms) | Page ÷ SQL | Page ÷ floor | "
+             "Statements |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for item in pages.values():
+        page, sql = item["page"], item["sql"]
+        lines.append(f"| {item['label']} (`{item['url']}`) | {_ms(page.median)} | {_ms(page.p95)} | "
+                     f"{page.cpu_median * 1000:.1f} | {_ms(sql.median)} | {page.median / sql.median:.2f} | "
+                     f"{page.median / floor:.0f} | {item['statements']} |")
+    return lines
+
+
+def _everyday(e: dict) -> list[str]:
+    c = e["counts"]
+    return [
+        "## Everyday unit",
+        "",
+        f"A unit of the usual size: {c.tasks:,} tasks, {c.agencies} agencies, {c.users} users, {c.updates:,} "
+        f"timeline entries, {c.extensions:,} extension requests; generated with COPY in {e['generation']:.0f} s. "
+        "The same pages as the district's, logged in as the chairman; the overdue list is the page opened most "
+        f"often. *Floor*: `/healthz` (median {_ms(e['floor'].median)} ms, app CPU "
+        f"{e['floor'].cpu_median * 1000:.1f} ms).",
+        "",
+        *_page_table(e["pages"], e["floor"].median),
+        "",
+    ]
