@@ -75,8 +75,9 @@ translations: | $(STAMP)
 	fi
 	$(PYBABEL) compile -d $(TRANSLATIONS) --statistics
 
-## make bench: a district and a province (150 units) of 100,000 tasks each in fresh PostgreSQL databases, timed;
-## writes BENCHMARKS.md and docs/plans.md (several minutes). `.venv/bin/python -m bench --help` for sizes and sets.
+## make bench: a district and a province (150 units) of 100,000 tasks each, and an everyday unit of 10,000 tasks,
+## in fresh PostgreSQL databases, timed; writes BENCHMARKS.md and docs/plans.md (a few minutes on a quiet machine).
+## `.venv/bin/python -m bench --help` for sizes and sets.
 bench: $(STAMP)
 	TRACKER_ENV=development $(PY) -m bench
 

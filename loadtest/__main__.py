@@ -108,27 +108,53 @@ def measured(out: Path, warmup: float, tail: float = 2.0) -> analyse.Window:
     return analyse.window(entries, start, end)
 
 
-def login_limit_across(hosts: list[str]) -> dict:
-    """Wrong logins from one address, alternating between the instances, until the first 429."""
+# The pair's per-address login limit, below the database's own per-address room (4 × LOGIN_MAX_FAILURES = 20
+# free failures), so the probe reaches the count kept in Redis before the one kept in the database.
+PAIR_LOGIN_LIMIT = "10 per 15 minutes"
+
+
+def login_limits_across(hosts: list[str], redis_url: str, db_url: str) -> dict:
+    """Wrong logins from one address, alternating between the instances, until the first 429, twice.
+
+    ``address``: a new unknown name each time, so no name's count grows and the per-address limit
+    (Flask-Limiter, ``PAIR_LOGIN_LIMIT``, counted in Redis) refuses. ``name``: the same name each time, so the
+    waits per name and address (counted in the database) refuse first. Both counts are emptied between the two,
+    or the first probe's failures would count against the second.
+    """
     import re
 
+    import redis
     import requests
+    import sqlalchemy as sa
 
-    session = requests.Session()
-    session.headers["X-Forwarded-For"] = "10.99.0.1"
-    html = session.get(hosts[0] + "/dang-nhap", timeout=10).text
-    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
-    refused_at, per_host = None, {h: 0 for h in hosts}
-    for attempt in range(1, 80):
-        host = hosts[attempt % len(hosts)]
-        response = session.post(host + "/dang-nhap", data={"csrf_token": token, "username": "khong.co.ai",
-                                                           "password": "sai mật khẩu"}, timeout=10,
-                                headers={"Referer": host + "/"}, allow_redirects=False)
-        if response.status_code == 429:
-            refused_at = attempt
-            break
-        per_host[host] += 1
-    return {"refused_at": refused_at, "per_host": list(per_host.values())}
+    def probe(name_of) -> dict:
+        session = requests.Session()
+        html = session.get(hosts[0] + "/dang-nhap", timeout=10).text
+        token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+        refused_at, per_host = None, {h: 0 for h in hosts}
+        for attempt in range(1, 80):
+            host = hosts[attempt % len(hosts)]
+            response = session.post(host + "/dang-nhap", timeout=10, allow_redirects=False,
+                                    data={"csrf_token": token, "username": name_of(attempt),
+                                          "password": "sai mật khẩu"}, headers={"Referer": host + "/"})
+            if response.status_code == 429:
+                refused_at = attempt
+                break
+            per_host[host] += 1
+        return {"refused_at": refused_at, "per_host": list(per_host.values())}
+
+    def forget() -> None:
+        redis.Redis.from_url(redis_url).flushdb()
+        engine = sa.create_engine(db_url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("DELETE FROM login_throttle"))
+        engine.dispose()
+
+    forget()
+    address = probe(lambda attempt: f"khong.co.ai.{attempt}")
+    forget()
+    name = probe(lambda attempt: "khong.co.ai")
+    return {"address": address, "name": name, "address_limit": PAIR_LOGIN_LIMIT}
 
 
 class OutageProbe(threading.Thread):
@@ -201,14 +227,15 @@ def main() -> None:
 
         # 2. Two instances, every request to either.
         redis.Redis.from_url(args.redis).flushdb()
-        pair = [Gunicorn(env, work, 2, "a").start(), Gunicorn(env, work, 2, "b").start()]
+        pair_env = {**env, "RATELIMIT_LOGIN": PAIR_LOGIN_LIMIT}
+        pair = [Gunicorn(pair_env, work, 2, "a").start(), Gunicorn(pair_env, work, 2, "b").start()]
         out = work / "pair"
         users = int(args.steps.split(",")[1])
         run_locust([g.base for g in pair], users, args.seconds, accounts, out)
         writes = analyse.read_jsonl(out / "writes.jsonl")
         results["pair"] = {"users": users, "window": measured(out, warmup=15).__dict__,
                            "check": analyse.check_writes(url, writes, uploads).__dict__,
-                           "login_limit": login_limit_across([g.base for g in pair]),
+                           "login_limit": login_limits_across([g.base for g in pair], args.redis, url),
                            "hosts": [g.base for g in pair]}
         for g in pair:
             g.stop()
