@@ -89,6 +89,16 @@ def is_admin(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMIN
 
 
+def is_told(user: User) -> bool:
+    """Receives notifications (the bell, e-mails, summaries): everyone who works on tasks; the admin is told of
+    nothing, since an admin account follows no task and needs no inbox of the unit's work."""
+    return user.is_authenticated and user.role != Role.ADMIN
+
+
+def told_roles() -> list[Role]:
+    return [r for r in Role if r != Role.ADMIN]
+
+
 def follows_units(user: User) -> bool:
     """Reads whole units (dashboard of a unit, every agency's report): a unit's assigning side, the province."""
     return is_assigner(user) or is_province(user)

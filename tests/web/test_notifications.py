@@ -159,3 +159,12 @@ def test_a_task_no_longer_theirs_leaves_the_bell(make, login_as):
     db.session.commit()
     assert "chưa đọc</span>" not in browser.get("/nhiem-vu/").get_data(as_text=True)
     assert "Của cơ quan cũ" not in browser.get("/thong-bao").get_data(as_text=True)
+
+
+def test_the_admin_has_no_bell_and_everyone_who_works_on_tasks_has_one(make, login_as):
+    leader, lead, officer = _world(make)
+    bell = 'href="/thong-bao"'
+    admin_page = login_as(make.admin()).get("/quan-tri/")
+    assert admin_page.status_code == 200 and bell not in admin_page.get_data(as_text=True)
+    for user in (leader, officer):
+        assert bell in login_as(user).get("/nhiem-vu/").get_data(as_text=True)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from ... import permissions
 from ...extensions import db
 from ...models import MailFrequency, MailPreference, NotificationKind, Role, Task, TaskStatus, User, counted_tasks
 from . import outbox
@@ -78,7 +79,7 @@ def remind(day: date) -> Reminded:
     result.recurring = len(recurring.create_due(day))
     db.session.flush()
     result.reminders = outbox.queue_many(_reminder_rows(day))
-    everyone = [r for r in Role if r != Role.ADMIN]
+    everyone = permissions.told_roles()
     result.summaries = outbox.queue_many([
         {"kind": K.DAILY_SUMMARY, "recipient_id": uid, "data": {"day": day.isoformat()},
          "dedup_key": f"daily_summary:{uid}:{day}"} for uid in _readers(K.DAILY_SUMMARY, everyone)])
