@@ -151,23 +151,20 @@ def _one_pass(as_of: date, latest: dict[int, int], rows: dict[int, UnitRow]) -> 
     counting.prepare()
     f = ReportFilter(as_of=as_of)
     counts = counting.unit_statement(counting.classified(f)).subquery("per_unit")
-    codes = list(counts.c)[1:]
     findings = _findings_statement(f, list(latest)).subquery("per_field")
     stmt = sa.union_all(
         sa.select(sa.literal(0).label("part"), counts.c.unit_id, sa.null().label("code"), sa.null().label("name"),
-                  *codes, sa.null().label("findings"), sa.null().label("remedied")),
-        sa.select(sa.literal(1), findings.c.appraisal_id, findings.c.code, findings.c.name,
-                  *[sa.null()] * len(codes), findings.c.findings, findings.c.remedied))
-    totals, by_field = Counts(), {}
-    for part, key, code, name, *rest in db.session.execute(stmt):
-        # The counts' rows are keyed by unit, the shortcomings' by appraisal (the unit's latest).
-        row = rows.get(key if part == 0 else latest.get(key))
-        if part == 0:
-            if row is not None:
-                row.counts = counting.counts_of_codes(rest[:len(codes)])
-                totals.add(row.counts)
+                  counts.c.category, counts.c.tasks, sa.null().label("findings"), sa.null().label("remedied")),
+        sa.select(sa.literal(1), findings.c.appraisal_id, findings.c.code, findings.c.name, sa.null(), sa.null(),
+                  findings.c.findings, findings.c.remedied))
+    per_unit, by_field = [], {}
+    for part, key, code, name, category, tasks, n, n_remedied in db.session.execute(stmt):
+        if part == 0:  # keyed by unit
+            per_unit.append((key, category, tasks))
             continue
-        n, n_remedied = int(rest[-2]), int(rest[-1] or 0)
+        # The shortcomings' rows are keyed by appraisal (the unit's latest).
+        row = rows.get(latest.get(key))
+        n, n_remedied = int(n), int(n_remedied or 0)
         if row is not None:
             row.findings += n
             row.remedied += n_remedied
@@ -175,6 +172,12 @@ def _one_pass(as_of: date, latest: dict[int, int], rows: dict[int, UnitRow]) -> 
         cell.findings += n
         cell.remedied += n_remedied
         cell.units_open += 1 if n > n_remedied else 0
+    totals = Counts()
+    for unit_id, counts_of_unit in counting.counts_by_unit(per_unit).items():
+        row = rows.get(unit_id)
+        if row is not None:
+            row.counts = counts_of_unit
+            totals.add(counts_of_unit)
     return totals, sorted(by_field.values(), key=lambda f: (-f.open, -f.findings, f.code, f.name))
 
 
