@@ -108,6 +108,10 @@ class Config:
     MAIL_MAX_ATTEMPTS = _int("MAIL_MAX_ATTEMPTS", 5)
     MAIL_RETRY_SECONDS = _int("MAIL_RETRY_SECONDS", 60)  # doubled after each failed attempt
     DELIVER_POLL_SECONDS = _int("DELIVER_POLL_SECONDS", 10)
+    # Retention (the daily ``remind`` purges): outbox rows sent or skipped, and notifications read, are deleted
+    # this many days later. Queued and failed rows, and unread notifications, are kept whatever their age.
+    OUTBOX_KEEP_DAYS = _int("OUTBOX_KEEP_DAYS", 90)
+    NOTIFICATIONS_KEEP_DAYS = _int("NOTIFICATIONS_KEEP_DAYS", 365)
     # Webhooks (docs/api.md): https only, and never to private or loopback addresses, unless allowed here (a
     # province's own systems on its own network); the same retries as e-mail.
     WEBHOOK_ALLOW_HTTP = _bool("WEBHOOK_ALLOW_HTTP", False)

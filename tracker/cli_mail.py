@@ -1,6 +1,7 @@
-"""``flask tracker deliver`` and ``flask tracker remind``: the notification jobs (docs/notifications.md)."""
+"""``flask tracker deliver``, ``remind`` and ``purge-notifications``: the notification jobs (docs/notifications.md)."""
 
 import signal
+import sys
 from datetime import date
 
 import click
@@ -31,11 +32,29 @@ def deliver(once: bool):
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Ngày chạy (YYYY-MM-DD), mặc định hôm nay theo giờ địa phương.")
 def remind(day):
-    """Queue the day's reminders, daily summaries and Monday's digest; create due recurring tasks."""
+    """Queue the day's reminders, daily summaries and Monday's digest; create due recurring tasks; then purge
+    the messages and notifications past their keeping time."""
     from .services import deadlines
-    from .services.notifications import reminders
+    from .services.notifications import reminders, retention
 
-    the_day: date = day.date() if day else deadlines.today()
+    today = deadlines.today()
+    the_day: date = day.date() if day else today
+    oldest = retention.oldest_remind_day(today)
+    if the_day < oldest:
+        # Older days' messages may have been purged: their keys would no longer stop a second sending.
+        click.echo(f"Không chạy nhắc hạn cho ngày {the_day:%d/%m/%Y}: thư của những ngày trước "
+                   f"{oldest:%d/%m/%Y} có thể đã được xoá (OUTBOX_KEEP_DAYS), chạy lại sẽ gửi trùng.", err=True)
+        sys.exit(2)
     result = reminders.remind(the_day)
     db.session.commit()
     click.echo(f"{the_day.isoformat()}: {result}")
+    click.echo(str(retention.purge()))
+
+
+@tracker_cli.command("purge-notifications")
+@click.option("--dry-run", is_flag=True, help="Chỉ đếm, không xoá.")
+def purge_notifications(dry_run: bool):
+    """Delete sent outbox messages and read notifications older than OUTBOX_KEEP_DAYS / NOTIFICATIONS_KEEP_DAYS."""
+    from .services.notifications import retention
+
+    click.echo(str(retention.purge(dry_run=dry_run)))

@@ -31,6 +31,10 @@ def check_configuration(app: Flask) -> None:
             key_file.write_text(secrets.token_hex(32))
             key_file.chmod(0o600)
         app.config["SECRET_KEY"] = key_file.read_text().strip()
+    for name in ("OUTBOX_KEEP_DAYS", "NOTIFICATIONS_KEEP_DAYS"):
+        # 0 would purge a message the moment it is sent, and with it the key that stops remind repeating it.
+        if app.config.get(name, 1) < 1:
+            raise ConfigurationError(f"{name} must be at least 1 (days).")
     hops = app.config.get("PROXY_FIX_HOPS", 0)
     if hops:
         # Forwarded headers are believed only from the number of proxies the operator says are in front.

@@ -23,6 +23,8 @@ def outbox_admin():
     return render_template("notifications/outbox.html", counts=outbox.counts(), events=outbox.events_waiting(),
                            failed=outbox.failed(),
                            files=sender.written_files(), smtp=bool(current_app.config["MAIL_SERVER"]),
+                           outbox_keep_days=current_app.config["OUTBOX_KEEP_DAYS"],
+                           notifications_keep_days=current_app.config["NOTIFICATIONS_KEEP_DAYS"],
                            OutboxStatus=OutboxStatus)
 
 
