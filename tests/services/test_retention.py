@@ -199,4 +199,4 @@ def test_the_metrics_gauges_agree_after_a_purge(app, client, make, officer):
 def test_the_outbox_page_says_how_long_messages_are_kept(app, make, login_as):
     app.config.update(OUTBOX_KEEP_DAYS=60)
     page = login_as(make.admin()).get("/quan-tri/thu-gui").get_data(as_text=True)
-    assert "được giữ 60 ngày rồi tự xoá" in page and "được giữ 365 ngày" in page
+    assert "được tự động xoá sau 60 ngày" in page and "đã đọc được xoá sau 365 ngày" in page

@@ -62,7 +62,7 @@ def _delete_in_batches(model, condition, batch: int) -> int:
     """Delete the rows matching ``condition``, ``batch`` ids per statement, committing each; returns how many."""
     deleted = 0
     while True:
-        ids = sa.select(model.id).where(condition).order_by(model.id).limit(batch).scalar_subquery()
+        ids = sa.select(model.id).where(condition).order_by(model.id).limit(batch)
         result = db.session.execute(sa.delete(model).where(model.id.in_(ids)).execution_options(
             synchronize_session=False))
         db.session.commit()
