@@ -81,6 +81,7 @@ def test_the_admin_reads_what_would_be_sent_and_resends_a_failed_message(live_se
     page.wait_for_load_state()
     assert page.get_by_text("SMTPRecipientsRefused").is_visible()
     assert page.locator("a[href*='/quan-tri/thu-gui/tep/']").count() == 1
+    assert page.get_by_text("được tự động xoá sau 90 ngày").is_visible()
     screenshot(page, "notifications-admin-outbox")
     check_a11y(page)
     page.get_by_role("button", name="Gửi lại").click()
