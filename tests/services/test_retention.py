@@ -146,8 +146,9 @@ def test_remind_purges_after_queueing_and_twice_queues_nothing_new(app, make, of
         assert "0 reminders, 0 daily summaries" in again.output
         assert "Đã xoá 0 thư đã gửi quá 90 ngày, 0 thông báo đã đọc quá 365 ngày" in again.output
     assert {k for k in _keys() if ">" not in k} == queued  # the event's readers' rows aside, nothing new
+    # The runs that purged nothing left no line in the audit log.
     assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))
-                             .where(AuditEvent.action == "notifications_purged")) == 3
+                             .where(AuditEvent.action == "notifications_purged")) == 1
 
 
 def test_remind_refuses_a_day_whose_messages_may_have_been_purged(app, make, officer):

@@ -75,7 +75,7 @@ def purge(now: datetime | None = None, *, dry_run: bool = False, batch: int = BA
     """Delete done outbox rows and read notifications past their keeping time; commits as it goes.
 
     With ``dry_run`` nothing is deleted: the counts say what would be. Otherwise an audit event records the
-    counts (committed with the last batch's end).
+    counts when anything was deleted.
     """
     now = now or utcnow()
     config = current_app.config
@@ -88,11 +88,12 @@ def purge(now: datetime | None = None, *, dry_run: bool = False, batch: int = BA
         return result
     result.outbox = _delete_in_batches(OutboxMessage, outbox_done, batch)
     result.notifications = _delete_in_batches(Notification, notes_read, batch)
-    audit.record("notifications_purged", "outbox", None,
-                 {"outbox": result.outbox, "notifications": result.notifications,
-                  "outbox_keep_days": result.outbox_days, "notifications_keep_days": result.notification_days},
-                 automatic=True)
-    db.session.commit()
+    if result.outbox or result.notifications:  # a daily run that found nothing leaves no line in the log
+        audit.record("notifications_purged", "outbox", None,
+                     {"outbox": result.outbox, "notifications": result.notifications,
+                      "outbox_keep_days": result.outbox_days, "notifications_keep_days": result.notification_days},
+                     automatic=True)
+        db.session.commit()
     return result
 
 
