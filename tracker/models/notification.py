@@ -4,6 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -26,6 +27,7 @@ class NotificationKind(LabelledEnum):
     RETURNED = "returned"
     EXTENSION_REQUESTED = "ext_requested"
     EXTENSION_DECIDED = "ext_decided"
+    DEADLINE_CHANGED = "deadline_moved"  # the assigning side moved the deadline itself, no request asked for
     DIRECTION = "direction"
     REASSIGNED = "reassigned"
     DAILY_SUMMARY = "daily_summary"
@@ -43,6 +45,8 @@ class NotificationKind(LabelledEnum):
             cls.RETURNED: _l("Bị trả lại"),
             cls.EXTENSION_REQUESTED: _l("Đề nghị gia hạn"),
             cls.EXTENSION_DECIDED: _l("Quyết định gia hạn"),
+            # The same words name the task page's action ("Change deadline"); as a kind they name what happened.
+            cls.DEADLINE_CHANGED: lazy_pgettext("notification kind", "Điều chỉnh thời hạn"),
             cls.DIRECTION: _l("Ý kiến chỉ đạo"),
             cls.REASSIGNED: _l("Giao lại nhiệm vụ"),
             cls.DAILY_SUMMARY: _l("Tóm tắt hằng ngày"),

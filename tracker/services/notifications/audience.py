@@ -20,6 +20,10 @@ HEARD_BY: dict[NotificationKind, frozenset[Relation]] = {
     K.DUE_SOON: LEAD, K.DUE_TODAY: LEAD, K.OVERDUE: LEAD,
     K.SUBMITTED: ASSIGNING, K.EXTENSION_REQUESTED: ASSIGNING,
     K.APPROVED: LEAD, K.RETURNED: LEAD, K.EXTENSION_DECIDED: LEAD, K.DIRECTION: LEAD, K.REASSIGNED: LEAD,
+    # Lead only, by the rule of the other kinds about the task's dates: a granted extension and the due-date
+    # reminders reach the lead agency alone, since the deadline is its to meet; supporting agencies hear of a
+    # task once, when it is assigned, and read its current deadline on the task page.
+    K.DEADLINE_CHANGED: LEAD,
 }
 
 

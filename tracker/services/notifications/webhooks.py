@@ -100,13 +100,19 @@ def recent_deliveries(hook: Webhook, limit: int = 10) -> list[OutboxMessage]:
 
 def payload(event: OutboxMessage) -> dict:
     task = event.task
-    return {
+    body = {
         "event": event.kind.value, "occurred_at": event.created_at.isoformat().replace("+00:00", "Z"),
         "task": {"id": task.id, "title": task.title, "status": task.status.value,
                  "unit": task.unit.name if task.unit else None,
                  "lead_agency": task.lead_agency.name if task.lead_agency else task.lead_agency_name or None,
                  "api_url": f"{current_app.config['BASE_URL'].rstrip('/')}/api/v1/tasks/{task.id}"},
     }
+    if event.kind == NotificationKind.DEADLINE_CHANGED:
+        # What happened is the move itself: the dates as of the event (ISO), not the task's deadline when sent.
+        data = event.data or {}
+        body["deadline"] = {"due_date": data.get("due_date"), "previous": data.get("previous"),
+                            "reason": data.get("reason")}
+    return body
 
 
 def fan_out(event: OutboxMessage) -> int:

@@ -54,6 +54,11 @@ def describe(kind: NotificationKind, data: dict) -> Wording:
             return Wording(_("Đồng ý gia hạn đến %(d)s: “%(t)s”", d=day(data.get("due_date")), t=t),
                            _note(data.get("note")))
         return Wording(_("Không đồng ý gia hạn: “%(t)s”", t=t), [_("Lý do: %(r)s", r=data.get("note", ""))])
+    if kind == K.DEADLINE_CHANGED:
+        previous = data.get("previous")
+        return Wording(_("Thời hạn được điều chỉnh đến %(d)s: “%(t)s”", d=day(data.get("due_date")), t=t),
+                       ([_("Thời hạn trước đây: %(d)s", d=day(previous))] if previous else [])
+                       + [_("Lý do: %(r)s", r=data.get("reason", ""))])
     if kind == K.DIRECTION:
         return Wording(_("Ý kiến chỉ đạo mới: “%(t)s”", t=t), [data.get("text", "")])
     if kind == K.REASSIGNED:

@@ -93,7 +93,7 @@ def decide_extension(extension: Extension, actor: User, *, approve: bool, new_da
 
 def change_deadline(task: Task, actor: User, *, new_date: date, reason: str) -> Extension:
     """The assigning side moves the deadline directly; recorded as an approved extension, so reports
-    read every deadline change the same way."""
+    read every deadline change the same way, and told to the lead agency with the new date and the reason."""
     check(task, actor, Move.CHANGE_DEADLINE)
     new_date = _new_deadline(task, new_date, must_extend=False)
     reason = clean_text(reason, _("lý do điều chỉnh thời hạn"), required=True, field="reason")
@@ -108,6 +108,8 @@ def change_deadline(task: Task, actor: User, *, new_date: date, reason: str) -> 
     db.session.flush()
     audit.record("deadline_changed", "task", task.id,
                  {"extension_id": extension.id, "due_date": [before, new_date], "reason": reason}, actor=actor)
+    outbox.emit(NotificationKind.DEADLINE_CHANGED, task, actor=actor,
+                data={"due_date": new_date, "previous": before, "reason": reason})
     return extension
 
 
