@@ -100,12 +100,16 @@ def test_the_bell_of_the_lead_agency_shows_it(w):
 
 
 def test_a_rolled_back_change_sends_nothing(w, smtp):
+    def queued() -> int:
+        return db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))
+                                 .where(OutboxMessage.kind == K.DEADLINE_CHANGED))
+
     workflow.change_deadline(w.task, w.leader, new_date=deadlines.today() + timedelta(days=45), reason=REASON)
+    db.session.flush()
+    assert queued() == 1, "the event is written in the change's own transaction"
     db.session.rollback()
     assert w.deliver().exit_code == 0
-    assert smtp.messages == []
-    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))
-                             .where(OutboxMessage.kind == K.DEADLINE_CHANGED)) == 0
+    assert smtp.messages == [] and queued() == 0
     db.session.refresh(w.task)
     assert w.task.due_date == w.before
 
