@@ -6,8 +6,8 @@ A/AA violation at either width. Each page is also kept as a screenshot per width
 One walk per role collects every page's problems and fails once with the whole list.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 
@@ -222,3 +222,25 @@ def test_the_invitation_page_fits_a_phone(live_server, new_page, site, axe_avail
     problems = _walk(new_page, live_server, None,
                      [Stop("invitation", f"/loi-moi/{site['invitation']}", ("button", "Đặt mật khẩu"))])
     assert not problems, "\n\n".join(problems)
+
+
+def test_empty_pages_say_what_to_do_on_a_phone(live_server, new_page, app, make, check_a11y):
+    officer = make.officer(make.agency("Phòng Tư pháp", "PTP"), username="canbo.moi")
+    admin = make.admin(username="quantri")
+    db.session.commit()
+    page = new_page(*PHONE)
+    login(page, live_server, admin.username)
+    for path, name, says in [("/quan-tri/webhook", "webhooks-empty", "Chưa có webhook nào. Điền địa chỉ nhận"),
+                             ("/quan-tri/ma-tich-hop", "integration-tokens-empty",
+                              "Chưa có mã truy cập tích hợp nào. Khi một hệ thống khác")]:
+        page.goto(f"{live_server}{path}")
+        assert page.get_by_text(says).is_visible() and _fits_the_phone(page)
+        screenshot(page, f"phone-admin-{name}-phone")
+        check_a11y(page)
+    reader = new_page(*PHONE)
+    login(reader, live_server, officer.username)
+    reader.goto(f"{live_server}/thong-bao")
+    assert reader.get_by_text("Chưa có thông báo nào. Khi bạn được giao nhiệm vụ").is_visible()
+    assert _on_screen(reader, "link", "Xem danh sách nhiệm vụ") is None and _fits_the_phone(reader)
+    screenshot(reader, "phone-admin-notifications-empty-phone")
+    check_a11y(reader)
