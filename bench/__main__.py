@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -142,19 +141,6 @@ def fill(url: str, tasks: int, agencies: int, units: int = 1):
     return app, counts, seconds
 
 
-def _district_pages() -> list[tuple[str, str, str]]:
-    from tracker.services import deadlines
-
-    past = (deadlines.today() - timedelta(days=180)).isoformat()
-    return [("dashboard", "Dashboard", "/"),
-            ("report_today", "Per-agency report as of today", "/bao-cao/"),
-            ("report_past", f"Per-agency report as of {past}", f"/bao-cao/?as_of={past}"),
-            ("task_list", "Filtered task list, 50 a page", "/nhiem-vu/?status=open"),
-            ("overdue_list", "Overdue task list, 50 a page", "/nhiem-vu/?time=overdue"),
-            # No target: the list as the reports' links open it for a past day, from the history.
-            ("task_list_past", f"Filtered task list as of {past}", f"/nhiem-vu/?status=open&as_of={past}")]
-
-
 def _time_pages(app, pages: list[tuple[str, str, str]], runs: int) -> tuple:
     """The floor (/healthz), then each page next to its own statements replayed without Python."""
     from bench.measure import logged_in, statements_of, time_route, time_sql
@@ -175,11 +161,11 @@ def _time_pages(app, pages: list[tuple[str, str, str]], runs: int) -> tuple:
 
 def run(url: str, args) -> dict:
     """The one-unit (district) set: the everyday pages of a big unit, and the XLSX export."""
-    from bench.measure import time_sql
+    from bench.measure import everyday_pages, time_sql
     from tracker.extensions import db
 
     app, counts, generation = fill(url, args.tasks, args.agencies)
-    floor, measured = _time_pages(app, _district_pages(), args.runs)
+    floor, measured = _time_pages(app, everyday_pages(), args.runs)
     with app.app_context():
         version = db.session.scalar(sa.text("SHOW server_version"))
         plain = time_sql([(PLAIN_SQL, {})], "plain", args.runs)
@@ -195,8 +181,10 @@ def run(url: str, args) -> dict:
 
 def run_everyday(url: str, args) -> dict:
     """A unit of everyday size (10,000 tasks over 200 agencies): the same pages, no exports."""
+    from bench.measure import everyday_pages
+
     app, counts, generation = fill(url, EVERYDAY_TASKS, EVERYDAY_AGENCIES)
-    floor, measured = _time_pages(app, _district_pages(), args.runs)
+    floor, measured = _time_pages(app, everyday_pages(), args.runs)
     _dispose(app)
     return {"counts": counts, "generation": generation, "floor": floor, "pages": measured}
 

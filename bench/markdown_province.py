@@ -14,7 +14,9 @@ def verdicts(p: dict) -> list[tuple[str, bool]]:
     else:
         found.append(("Province view: not built on this branch (its bare SQL is timed; the page is timed by "
                       "endpoint as soon as it exists, bench/province.py)", True))
-    for key in ("unit_dashboard", "unit_report", "unit_report_past", "unit_tasks", "unit_overdue", "unit_tasks_past"):
+    from bench.province import unit_pages
+
+    for key, _label, _path in unit_pages():
         median = pages[key]["page"].median
         found.append((f"{pages[key]['label']}, whole province in the database: median < 100 ms "
                       f"({_ms(median)} ms)", median < 0.1))

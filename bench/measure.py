@@ -92,3 +92,19 @@ def time_sql(statements: list[tuple[str, object]], name: str, runs: int, warmup:
         return Timing(name, [once() for _ in range(runs)])
     finally:
         raw.close()
+
+
+def everyday_pages() -> list[tuple[str, str, str]]:
+    """(key, label, path) of the pages a unit's chairman opens every day, as every data set times them."""
+    from datetime import timedelta
+
+    from tracker.services import deadlines
+
+    past = (deadlines.today() - timedelta(days=180)).isoformat()
+    return [("dashboard", "Dashboard", "/"),
+            ("report_today", "Per-agency report as of today", "/bao-cao/"),
+            ("report_past", f"Per-agency report as of {past}", f"/bao-cao/?as_of={past}"),
+            ("task_list", "Filtered task list, 50 a page", "/nhiem-vu/?status=open"),
+            ("overdue_list", "Overdue task list, 50 a page", "/nhiem-vu/?time=overdue"),
+            # No target of its own in the district: the list as the reports' links open it for a past day.
+            ("task_list_past", f"Filtered task list as of {past}", f"/nhiem-vu/?status=open&as_of={past}")]

@@ -43,17 +43,10 @@ WHERE agency.unit_id = agency.id ORDER BY counts.open_overdue DESC NULLS LAST, a
 
 
 def unit_pages() -> list[tuple[str, str, str]]:
-    from datetime import timedelta
+    """The everyday pages (bench.measure.everyday_pages), opened by a unit's chairman."""
+    from bench.measure import everyday_pages
 
-    from tracker.services import deadlines
-
-    past = (deadlines.today() - timedelta(days=180)).isoformat()
-    return [("unit_dashboard", "A unit's dashboard", "/"),
-            ("unit_report", "A unit's per-agency report as of today", "/bao-cao/"),
-            ("unit_report_past", f"A unit's per-agency report as of {past}", f"/bao-cao/?as_of={past}"),
-            ("unit_tasks", "A unit's open tasks, 50 a page", "/nhiem-vu/?status=open"),
-            ("unit_overdue", "A unit's overdue tasks, 50 a page", "/nhiem-vu/?time=overdue"),
-            ("unit_tasks_past", f"A unit's open tasks as of {past}", f"/nhiem-vu/?status=open&as_of={past}")]
+    return [(f"unit_{key}", f"A unit's {label[0].lower()}{label[1:]}", path) for key, label, path in everyday_pages()]
 
 
 def province_path(app) -> str | None:

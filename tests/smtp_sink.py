@@ -4,6 +4,7 @@ import email
 import email.policy
 import socket
 import threading
+from contextlib import contextmanager
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
@@ -41,3 +42,15 @@ def start() -> tuple[Controller, Sink]:
     controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
     return controller, sink
+
+
+@contextmanager
+def serving(app):
+    """A sink for the length of the block, with ``app`` sending to it (no waits between retries, three tries)."""
+    controller, sink = start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_SENDER="theodoi@tinh.gov.vn",
+                      BASE_URL="https://theodoi.tinh.gov.vn", MAIL_RETRY_SECONDS=0, MAIL_MAX_ATTEMPTS=3)
+    try:
+        yield sink
+    finally:
+        controller.stop()

@@ -22,11 +22,8 @@ REASON = "Theo chỉ đạo của UBND tỉnh tại Văn bản số 125/UBND-NC"
 
 @pytest.fixture
 def smtp(app):
-    controller, sink = smtp_sink.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_SENDER="theodoi@tinh.gov.vn",
-                      BASE_URL="https://theodoi.tinh.gov.vn", MAIL_RETRY_SECONDS=0, MAIL_MAX_ATTEMPTS=3)
-    yield sink
-    controller.stop()
+    with smtp_sink.serving(app) as sink:
+        yield sink
 
 
 def _mail(user, name):

@@ -24,11 +24,8 @@ K = NotificationKind
 
 @pytest.fixture
 def smtp(app):
-    controller, sink = smtp_sink.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_SENDER="theodoi@tinh.gov.vn",
-                      BASE_URL="https://theodoi.tinh.gov.vn", MAIL_RETRY_SECONDS=0, MAIL_MAX_ATTEMPTS=3)
-    yield sink
-    controller.stop()
+    with smtp_sink.serving(app) as sink:
+        yield sink
 
 
 class World:
