@@ -1,5 +1,6 @@
 """The admin's webhooks page: create (secret shown once), refuse a private address, turn off, delete, resend."""
 
+import pytest
 import sqlalchemy as sa
 
 from tracker.extensions import db
@@ -26,6 +27,16 @@ def test_a_private_address_is_refused_by_default(make, login_as):
     response = admin.post(PAGE, {"url": "https://192.168.1.10/hook", "kinds": ["assigned"], "unit_id": "0"},
                           token_from=PAGE, follow_redirects=True)
     assert "mạng nội bộ" in response.get_data(as_text=True)
+    assert db.session.scalars(sa.select(Webhook)).all() == []
+
+
+@pytest.mark.parametrize("url", ["https://[::1/hook", "https://[not-an-address]/hook"])
+def test_a_malformed_address_is_refused_with_a_message_not_a_500(make, login_as, url):
+    admin = login_as(make.admin())
+    response = admin.post(PAGE, {"url": url, "kinds": ["assigned"], "unit_id": "0"}, token_from=PAGE,
+                          follow_redirects=True)
+    assert response.status_code == 200
+    assert "không đúng dạng" in response.get_data(as_text=True)
     assert db.session.scalars(sa.select(Webhook)).all() == []
 
 

@@ -49,7 +49,10 @@ def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 def resolve(url: str) -> tuple[str, int, str, str]:
     """(scheme, port, host, address to connect to) for ``url``, or ``WebhookError`` saying why it is refused."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:  # an unclosed or invalid "[...]" host: the admin's typing, not a server error
+        raise WebhookError(_("Địa chỉ “%(url)s” không đúng dạng.", url=url.strip()[:100])) from exc
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise WebhookError(_("Địa chỉ phải bắt đầu bằng https:// và có tên máy chủ."))
     if parts.scheme == "http" and not current_app.config["WEBHOOK_ALLOW_HTTP"]:
