@@ -19,7 +19,18 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from .extensions import db
-from .models import Agency, Appraisal, Evidence, Role, Task, TaskSeries, TaskStatus, User, task_supporting_agency
+from .models import (
+    Agency,
+    AgencyKind,
+    Appraisal,
+    Evidence,
+    Role,
+    Task,
+    TaskSeries,
+    TaskStatus,
+    User,
+    task_supporting_agency,
+)
 
 ASSIGNING_ROLES = frozenset(Role.unit_roles())
 PROVINCE_ROLES = frozenset(Role.province_roles())
@@ -157,6 +168,17 @@ def agencies_of_scope(user: User):
 def can_see_unit(user: User, unit_id: int) -> bool:
     """A unit's dashboard and report: the province, or the unit's own assigning side."""
     return is_province(user) or (is_assigner(user) and unit_of(user) == unit_id)
+
+
+def may_support(agency: Agency, unit_id: int | None) -> bool:
+    """Whether ``agency`` may be a supporting agency of a task of ``unit_id``, and so see that task.
+
+    The unit's own agencies, the province level, and a provincial department (or its offices) helping a unit may;
+    another commune's offices never: they would read the commune's task and report on it.
+    """
+    if unit_id is None or agency.unit_id is None or agency.unit_id == unit_id:
+        return True
+    return agency.unit is not None and agency.unit.kind == AgencyKind.PROVINCIAL_DEPARTMENT
 
 
 # Tasks ------------------------------------------------------------------------------------------------------------

@@ -141,6 +141,23 @@ def test_a_series_cannot_be_led_by_another_units_agency(d, make):
     assert caught.value.field == "lead_agency_id"
 
 
+def test_a_series_cannot_be_supported_by_another_communes_office(d, make):
+    other = make.agency("Văn phòng xã khác", "VP-K", unit=make.unit())
+    with pytest.raises(ServiceError) as caught:
+        _series(d, supporting_agencies=(other,))
+    assert caught.value.field == "supporting_ids"
+
+
+def test_an_occurrence_belongs_to_the_series_unit_after_its_author_moved_to_another_unit(d, make):
+    _series(d, starts_on=date(2026, 1, 1))
+    elsewhere = make.agency("Văn phòng xã khác", "VP-K", unit=make.unit())
+    d.coordinator.agency = elsewhere
+    db.session.commit()
+    made = recurring.create_due(date(2026, 3, 2))
+    db.session.commit()
+    assert len(made) == 1 and made[0].unit_id == d.unit.id and made[0].lead_agency == d.office
+
+
 def test_the_current_period_is_made_at_once_when_the_series_starts_today(d):
     today = deadlines.today()
     series = _series(d, starts_on=today, until=None, due_day=28)

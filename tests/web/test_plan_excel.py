@@ -106,3 +106,17 @@ def test_a_missing_column_or_a_non_excel_file_is_said_plainly(app, make, login_a
     assert missing.status_code == 422 and "Thiếu cột bắt buộc: Thời gian hoàn thành" in missing.get_data(as_text=True)
     garbage = _upload(browser, a, b"not a workbook", "ke-hoach.xlsx")
     assert garbage.status_code == 422 and "Không đọc được tệp" in garbage.get_data(as_text=True)
+
+
+def test_a_plan_cannot_ask_another_communes_office_to_support(app, make, login_as):
+    """An office of another unit would see the task it supports: the preview refuses it, as the form does."""
+    d, a = _planned(make)
+    other = make.unit("UBND xã Khác Xa", "Xã Khác Xa")
+    make.agency("Văn phòng HĐND và UBND xã Khác Xa", "VP Khác Xa", unit=other)
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Task))
+    later = (deadlines.today() + timedelta(days=30)).strftime("%d/%m/%Y")
+    response = _upload(login_as(d.coordinator), a, _sheet([
+        (1, "", "", "Số hóa hồ sơ", "Phòng Tư pháp", "Văn phòng HĐND và UBND xã Khác Xa", later, "Báo cáo")]))
+    assert response.status_code == 422
+    assert "“Văn phòng HĐND và UBND xã Khác Xa” thuộc một đơn vị khác" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Task)) == before

@@ -8,11 +8,12 @@ import io
 import json
 
 import pytest
+import sqlalchemy as sa
 from docx import Document
 
 from tracker.extensions import db
-from tracker.models import AgencyKind, TaskStatus
-from tracker.services.tasks import workflow
+from tracker.models import AgencyKind, Task, TaskSeries, TaskStatus
+from tracker.services.tasks import planning, workflow
 
 
 @pytest.fixture
@@ -101,6 +102,42 @@ def test_the_province_sees_every_unit_and_changes_nothing_but_directions(provinc
 def test_a_unit_cannot_give_the_lead_of_its_task_to_another_units_agency(province):
     with pytest.raises(workflow.WorkflowError, match="không thuộc đơn vị"):
         workflow.reassign(province.task_a, province.leader_a, lead_agency=province.office_b)
+
+
+def test_a_draft_cannot_be_given_to_another_units_agency_to_lead(province):
+    # The unit of a task being built is known before it is saved: the check must not wait for the assignment.
+    with pytest.raises(planning.TaskError, match="không thuộc"):
+        planning.create_task(province.coordinator_a, title="Rà soát thủ tục", lead_agency=province.office_b)
+
+
+def _task_form(**extra):
+    return {"title": "Rà soát quy trình một cửa", "priority": "normal", "field_id": "0", "criterion_id": "0",
+            "owner_id": "0", "evidence_required": "y", **extra}
+
+
+def test_a_crafted_form_cannot_ask_another_communes_office_to_support(province, login_as):
+    """Only the unit's own agencies, the province level and the departments may support: an office of commune B
+    made a supporting agency would see commune A's task and report on it."""
+    web = login_as(province.coordinator_a)
+    p = province
+    refused = web.post("/nhiem-vu/them", _task_form(lead_agency_id=str(p.office_a.id),
+                                                    supporting_ids=[str(p.office_b.id)]), token_from="/nhiem-vu/them")
+    assert refused.status_code == 422
+    assert db.session.scalars(sa.select(Task).where(Task.title == "Rà soát quy trình một cửa")).all() == []
+    draft = planning.create_task(p.coordinator_a, title="Nhiệm vụ nháp", lead_agency=p.office_a)
+    db.session.commit()
+    with pytest.raises(planning.TaskError, match=p.office_b.name):
+        planning.update_task(draft, p.coordinator_a, expected_version=draft.version,
+                             supporting_agencies=[p.office_b])
+    db.session.rollback()
+    helped = web.post("/nhiem-vu/them", _task_form(lead_agency_id=str(p.office_a.id),
+                                                   supporting_ids=[str(p.dept.id)]), token_from="/nhiem-vu/them")
+    assert helped.status_code == 302, "a department may still help a commune"
+    series = web.post("/nhiem-vu/dinh-ky/them", _task_form(
+        lead_agency_id=str(p.office_a.id), supporting_ids=[str(p.office_b.id)], recurrence="monthly",
+        due_day="25", starts_on="01/01/2030"), token_from="/nhiem-vu/dinh-ky/them")
+    assert series.status_code == 422
+    assert db.session.scalars(sa.select(TaskSeries)).all() == []
 
 
 def test_a_one_unit_installation_shows_no_unit_ui(make, login_as):

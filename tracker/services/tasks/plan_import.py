@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from ...extensions import db
 from ...models import Agency, Appraisal, Finding, Task, User
+from ...permissions import may_support
 from ...textutil import fold, nfc
 from .. import deadlines
 from ..errors import ServiceError
@@ -177,6 +178,9 @@ def preview(appraisal: Appraisal, rows: list[tuple[int, dict[str, str]]]) -> Pre
             agency = anyone.find(name)
             if agency is None:
                 line.problems.append(_unknown(name, anyone.closest(name)))
+            elif not may_support(agency, unit_id):
+                line.problems.append(_("“%(a)s” thuộc một đơn vị khác, không phối hợp được: chỉ cơ quan của đơn vị, "
+                                       "cơ quan cấp tỉnh và các sở, ban, ngành phối hợp được.", a=agency.name))
             elif agency not in line.support:
                 line.support.append(agency)
         due = values.get("due", "").removeprefix("đến").strip()

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...extensions import db
 from ...models import Agency, NotificationKind, Priority, ProgressUpdate, Task, TaskStatus, User, utcnow
+from ...permissions import may_support
 from ...textutil import has_control_chars, nfc
 from .. import audit, deadlines
 from ..errors import ServiceError, check_version
@@ -23,7 +24,7 @@ EDITABLE_WHEN_ASSIGNED = frozenset({"title", "description", "expected_output", "
                                     "supporting_agencies", "field", "criterion", "evidence_required"})
 DRAFT_FIELDS = EDITABLE_WHEN_ASSIGNED | {"lead_agency", "start_date", "due_date"}
 # Links to the appraisal are set when a task is created and never edited afterwards.
-CREATE_FIELDS = DRAFT_FIELDS | {"appraisal", "recommendation", "findings", "parent"}
+CREATE_FIELDS = DRAFT_FIELDS | {"appraisal", "recommendation", "findings", "parent", "unit"}
 MAX_TITLE = 1000
 FIELD_LABELS = {"start_date": _l("ngày bắt đầu"), "appraisal": _l("đợt thẩm định"),
                 "recommendation": _l("đề nghị"), "findings": _l("tồn tại"), "parent": _l("nhiệm vụ cha")}
@@ -75,9 +76,15 @@ def _check_agencies(task: Task, new_agencies: set[int], *, lead_required: bool =
         if agency.id in new_agencies and not agency.is_active:
             raise TaskError(_("Cơ quan “%(a)s” đã ngừng hoạt động, không giao việc mới được.", a=agency.name),
                             "lead_agency_id" if agency is lead else "supporting_ids", task)
+    # A task being built has its unit object but not yet its key (set when it is flushed).
+    unit_id = task.unit_id if task.unit_id is not None else (task.unit.id if task.unit is not None else None)
+    for agency in task.supporting_agencies:
+        if agency.id in new_agencies and not may_support(agency, unit_id):
+            raise TaskError(_("“%(a)s” thuộc một đơn vị khác, không phối hợp được: chỉ cơ quan của đơn vị, cơ quan "
+                              "cấp tỉnh và các sở, ban, ngành phối hợp được.", a=agency.name), "supporting_ids", task)
     if lead is None:
         return
-    if task.unit_id is not None and lead.unit_id != task.unit_id:
+    if unit_id is not None and lead.unit_id != unit_id:
         # A unit assigns to its own offices; another unit's agency may only support (a department helping).
         raise TaskError(_("“%(a)s” không thuộc %(u)s: chỉ giao chủ trì cho cơ quan của đơn vị; cơ quan của đơn "
                           "vị khác có thể là cơ quan phối hợp.", a=lead.name, u=task.unit.name if task.unit else ""),
@@ -121,7 +128,10 @@ def _snapshot(task: Task) -> dict:
 
 
 def _unit_of_new_task(actor: User, fields: dict) -> Agency:
-    """A task belongs to the unit of its appraisal (or group), else of the person who creates it."""
+    """A task belongs to the unit of its appraisal (or group), else of the person who creates it; a recurring
+    task's occurrence to its series' unit (``unit``), whoever made the series and wherever they work now."""
+    if fields.get("unit") is not None:
+        return fields["unit"]
     if fields.get("parent") is not None:
         return fields["parent"].unit
     appraisal = fields.get("appraisal")
@@ -157,7 +167,7 @@ def build_task(actor: User, **fields) -> Task:
         raise ServiceError(_("Không được đặt các trường: %(f)s.", f=", ".join(sorted(unknown))))
     fields = _clean(fields)
     values = {"title": "", "priority": Priority.NORMAL} | {
-        k: v for k, v in fields.items() if k not in ("supporting_agencies", "findings")}
+        k: v for k, v in fields.items() if k not in ("supporting_agencies", "findings", "unit")}
     task = Task(status=TaskStatus.DRAFT, created_by=actor, unit=_unit_of_new_task(actor, fields), **values)
     task.supporting_agencies = list(fields.get("supporting_agencies") or ())
     task.findings = list(fields.get("findings") or ())

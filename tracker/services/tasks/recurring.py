@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...extensions import db
 from ...models import Agency, Field, Priority, Recurrence, Task, TaskSeries, User, utcnow
+from ...permissions import may_support
 from ...textutil import nfc
 from .. import audit, deadlines
 from ..errors import ServiceError
@@ -99,6 +100,12 @@ def _check(actor: User, data: SeriesInput) -> Agency:
     lead = data.lead_agency
     if lead is None or not lead.is_active or lead.unit_id != unit.id:
         raise ServiceError(_("Vui lòng chọn cơ quan chủ trì đang hoạt động của đơn vị."), field="lead_agency_id")
+    # Each occurrence is checked as any task is (planning); a series that could never make one is refused now.
+    for agency in data.supporting_agencies:
+        if not may_support(agency, unit.id):
+            raise ServiceError(_("“%(a)s” thuộc một đơn vị khác, không phối hợp được: chỉ cơ quan của đơn vị, cơ "
+                                 "quan cấp tỉnh và các sở, ban, ngành phối hợp được.", a=agency.name),
+                               field="supporting_ids")
     return unit
 
 
@@ -145,8 +152,8 @@ def _occurrence(series: TaskSeries, today: date) -> Task | None:
             actor, title=f"{series.title} — {label}"[:planning.MAX_TITLE], description=series.description,
             expected_output=series.expected_output, priority=series.priority, lead_agency=series.lead_agency,
             supporting_agencies=list(series.supporting_agencies), owner=series.owner, field=series.field,
-            evidence_required=series.evidence_required, start_date=max(start, series.starts_on))
-        task.series_id, task.period_start, task.unit_id = series.id, start, series.unit_id
+            evidence_required=series.evidence_required, start_date=max(start, series.starts_on), unit=series.unit)
+        task.series_id, task.period_start = series.id, start
         task.due_date = due_date(series, start)
         planning.assign_tasks([task], actor, deadline_may_have_passed=True)
         savepoint.commit()
