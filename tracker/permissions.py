@@ -166,7 +166,11 @@ def agencies_of_scope(user: User):
 
 
 def can_see_unit(user: User, unit_id: int) -> bool:
-    """A unit's dashboard and report: the province, or the unit's own assigning side."""
+    """A unit's dashboard and report: the province, or the unit's own assigning side; only of a unit that exists
+    (the province asking for another id would otherwise read every unit, or an office, as if it were one)."""
+    unit = db.session.get(Agency, unit_id)
+    if unit is None or not unit.is_unit:
+        return False
     return is_province(user) or (is_assigner(user) and unit_of(user) == unit_id)
 
 

@@ -99,6 +99,16 @@ def test_the_province_sees_every_unit_and_changes_nothing_but_directions(provinc
     assert task.status == TaskStatus.IN_PROGRESS
 
 
+def test_the_province_asking_for_a_unit_that_is_none_gets_404_not_the_whole_province(province, login_as):
+    """A stale or mistyped ``unit=`` (no such agency, or an office rather than a unit) showed the dashboard of
+    every unit under no name, or an empty report titled with an office."""
+    web = login_as(province.province_leader)
+    for unit in ("999999", str(province.office_a.id)):
+        for url in (f"/tong-quan?unit={unit}", f"/bao-cao/?unit={unit}", f"/bao-cao/xuat?format=json&unit={unit}"):
+            assert web.get(url).status_code == 404, url
+    assert web.get(f"/tong-quan?unit={province.a.id}").status_code == 200
+
+
 def test_a_unit_cannot_give_the_lead_of_its_task_to_another_units_agency(province):
     with pytest.raises(workflow.WorkflowError, match="không thuộc đơn vị"):
         workflow.reassign(province.task_a, province.leader_a, lead_agency=province.office_b)
