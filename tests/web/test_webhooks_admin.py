@@ -40,6 +40,18 @@ def test_a_malformed_address_is_refused_with_a_message_not_a_500(make, login_as,
     assert db.session.scalars(sa.select(Webhook)).all() == []
 
 
+@pytest.mark.parametrize("what", ["office", "missing"])
+def test_a_unit_choice_that_names_no_unit_is_refused_not_read_as_every_unit(app, make, login_as, what):
+    app.config.update(WEBHOOK_ALLOW_PRIVATE=True)
+    unit = make.unit("UBND xã Gia Viễn", "Xã Gia Viễn")
+    chosen = make.agency("Văn phòng xã Gia Viễn", "VP Gia Viễn", unit=unit).id if what == "office" else 999_999
+    admin = login_as(make.admin())
+    response = admin.post(PAGE, {"url": "https://127.0.0.1/hook", "kinds": ["assigned"], "unit_id": str(chosen)},
+                          token_from=PAGE, follow_redirects=True)
+    assert "Không tìm thấy đơn vị đã chọn" in response.get_data(as_text=True)
+    assert db.session.scalars(sa.select(Webhook)).all() == []
+
+
 def _hook(make):
     hook = Webhook(url="https://hethong.tinh.gov.vn/hook", kinds=["assigned"], secret="whsec_x", is_active=True)
     db.session.add(hook)

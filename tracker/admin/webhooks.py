@@ -19,10 +19,14 @@ from . import bp
 @admin_required
 def webhook_list():
     if request.method == "POST":
-        unit = db.session.get(Agency, request.form.get("unit_id", type=int) or 0)
+        unit_id = request.form.get("unit_id", type=int) or 0  # 0: every unit
+        unit = db.session.get(Agency, unit_id) if unit_id else None
+        if unit_id and (unit is None or not unit.is_unit):
+            # Not "every unit" in silence: a webhook meant for one unit would tell of all of them.
+            flash(_("Không tìm thấy đơn vị đã chọn."), "danger")
+            return redirect(url_for("admin.webhook_list"))
         try:
-            hook, secret = webhooks.register(request.form.get("url", ""), request.form.getlist("kinds"),
-                                             unit if unit is not None and unit.is_unit else None,
+            hook, secret = webhooks.register(request.form.get("url", ""), request.form.getlist("kinds"), unit,
                                              current_user._get_current_object())
         except webhooks.WebhookError as exc:
             db.session.rollback()
