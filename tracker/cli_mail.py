@@ -47,7 +47,7 @@ def remind(day):
         sys.exit(2)
     result = reminders.remind(the_day)
     db.session.commit()
-    click.echo(f"{the_day.isoformat()}: {result}")
+    click.echo(f"Ngày {the_day:%d/%m/%Y}: {result}")
     click.echo(str(retention.purge()))
 
 

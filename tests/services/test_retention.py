@@ -135,7 +135,7 @@ def test_remind_purges_after_queueing_and_twice_queues_nothing_new(app, make, of
     runner = app.test_cli_runner()
     first = runner.invoke(args=["tracker", "remind"])
     assert first.exit_code == 0, first.output
-    assert f"{today.isoformat()}: 1 reminders, 1 daily summaries" in first.output
+    assert f"Ngày {today:%d/%m/%Y}: 1 thư nhắc hạn, 1 thư tóm tắt hằng ngày" in first.output
     assert "Đã xoá 1 thư đã gửi quá 90 ngày, 1 thông báo đã đọc quá 365 ngày" in first.output
     queued = _keys()
     assert queued == {f"due_today:{task.id}:{today}", f"daily_summary:{officer.id}:{today}"}
@@ -143,7 +143,7 @@ def test_remind_purges_after_queueing_and_twice_queues_nothing_new(app, make, of
     for _ in range(2):
         again = runner.invoke(args=["tracker", "remind"])
         assert again.exit_code == 0, again.output
-        assert "0 reminders, 0 daily summaries" in again.output
+        assert "0 thư nhắc hạn, 0 thư tóm tắt hằng ngày" in again.output
         assert "Đã xoá 0 thư đã gửi quá 90 ngày, 0 thông báo đã đọc quá 365 ngày" in again.output
     assert {k for k in _keys() if ">" not in k} == queued  # the event's readers' rows aside, nothing new
     # The runs that purged nothing left no line in the audit log.
@@ -161,7 +161,7 @@ def test_remind_refuses_a_day_whose_messages_may_have_been_purged(app, make, off
     assert "OUTBOX_KEEP_DAYS" in refused.output and _keys() == set()
     accepted = runner.invoke(args=["tracker", "remind", "--date", oldest.isoformat()])
     assert accepted.exit_code == 0, accepted.output
-    assert re.search(r": 1 reminders", accepted.output)
+    assert re.search(r": 1 thư nhắc hạn", accepted.output)
 
 
 def test_the_admin_command_prints_the_counts(app, make, officer):

@@ -28,8 +28,9 @@ class Reminded:
     recurring: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.reminders} reminders, {self.summaries} daily summaries, {self.digests} weekly digests, "
-                f"{self.recurring} recurring tasks created")
+        # Operators read it in the daily job's log, in the language of the command line's other messages.
+        return (f"{self.reminders} thư nhắc hạn, {self.summaries} thư tóm tắt hằng ngày, {self.digests} bản tin "
+                f"hằng tuần, {self.recurring} nhiệm vụ định kỳ được tạo")
 
 
 def _reminder_rows(day: date) -> list[dict]:
