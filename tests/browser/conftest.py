@@ -77,6 +77,19 @@ def sideways_scroll(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def confirmed(page, done) -> None:
+    """After clicking a button that asks first: the script's dialog (accept it with ``page.on("dialog", ...)``)
+    confirms on the same page; without the script yet, the server's confirmation page asks once more. Waits for
+    either, confirms on that page if it came, then waits for ``done`` (a locator of the result)."""
+    from playwright.sync_api import expect
+
+    asked = page.get_by_role("heading", name="Xác nhận thao tác")
+    expect(done.or_(asked).first).to_be_visible()
+    if asked.is_visible():
+        page.locator("form:has(input[name=confirmed]) button[type=submit]").click()
+    expect(done).to_be_visible()
+
+
 def login(page, base: str, username: str, password: str = "") -> None:
     """Log in through the login page as a person would (the factories' password unless another is given)."""
     from tests.factories import PASSWORD

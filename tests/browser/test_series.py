@@ -4,7 +4,7 @@ after the page asks (screenshots to look at)."""
 import pytest
 
 from tests.appraisal_support import district
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import confirmed, login, screenshot
 from tracker.services import deadlines
 
 pytestmark = pytest.mark.browser
@@ -35,11 +35,7 @@ def test_the_coordinator_sets_up_and_stops_a_monthly_report(live_server, new_pag
 
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Dừng lặp lại").click()
-    page.wait_for_load_state()
-    if page.get_by_role("button", name="Dừng lặp lại").count():  # no script: the confirmation page asks
-        page.get_by_role("button", name="Dừng lặp lại").click()
-        page.wait_for_load_state()
-    assert page.get_by_text("Đã dừng nhiệm vụ định kỳ.").is_visible()
+    confirmed(page, page.get_by_text("Đã dừng nhiệm vụ định kỳ."))
     page.goto(f"{live_server}/nhiem-vu/dinh-ky")
     assert page.get_by_text("Đã dừng", exact=True).is_visible()
     screenshot(page, "series-list")
