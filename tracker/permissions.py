@@ -106,6 +106,11 @@ def is_told(user: User) -> bool:
     return user.is_authenticated and user.role != Role.ADMIN
 
 
+def may_have_api_tokens(user: User) -> bool:
+    """The admin's work (accounts, settings) has no API; an admin token would only widen the attack surface."""
+    return user.is_authenticated and user.role != Role.ADMIN
+
+
 def told_roles() -> list[Role]:
     return [r for r in Role if r != Role.ADMIN]
 

@@ -23,11 +23,8 @@ def import_csv():
     report = None
     confirm = None
     if form.validate_on_submit():
-        upload = request.files.get("file")
         try:
-            if not upload or not upload.filename:
-                raise ValueError(_("Vui lòng chọn tệp CSV."))
-            text = imports.decode_upload(upload.read(imports.MAX_IMPORT_BYTES + 1))
+            text = imports.read_upload(request.files.get("file"))
         except ValueError as exc:
             form.file.errors = [str(exc)]
         else:

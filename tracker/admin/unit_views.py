@@ -67,11 +67,8 @@ def unit_import():
     form = UnitImportForm()
     result = confirm = None
     if form.validate_on_submit():
-        upload = request.files.get("file")
         try:
-            if not upload or not upload.filename:
-                raise ValueError(_("Vui lòng chọn tệp CSV."))
-            text = imports.decode_upload(upload.read(imports.MAX_IMPORT_BYTES + 1))
+            text = imports.read_upload(request.files.get("file"))
         except ValueError as exc:
             form.file.errors = [str(exc)]
         else:

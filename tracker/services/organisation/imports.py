@@ -31,6 +31,13 @@ class ImportReport:
         return not self.errors
 
 
+def read_upload(upload) -> str:
+    """Text of the CSV file a form sent (a werkzeug FileStorage or None); ``ValueError`` says what is wrong."""
+    if not upload or not upload.filename:
+        raise ValueError(_("Vui lòng chọn tệp CSV."))
+    return decode_upload(upload.read(MAX_IMPORT_BYTES + 1))
+
+
 def decode_upload(data: bytes) -> str:
     """Text of an uploaded CSV; refuses what is not UTF-8 instead of guessing."""
     if len(data) > MAX_IMPORT_BYTES:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ... import permissions
 from ...extensions import db
 from ...models import Agency, ApiToken, Role, TokenKind, TokenScope, User, utcnow
 from ...textutil import has_control_chars
@@ -57,8 +58,7 @@ def create(user: User, *, name: str, scope, expires_days: int | None, actor: Use
     name, scope = _check(name, scope, expires_days)
     if not user.active:
         raise TokenError(_("Tài khoản đã ngừng hoạt động không thể có mã truy cập."))
-    if user.role == Role.ADMIN:
-        # The admin's work (accounts, settings) has no API; an admin token would only widen the attack surface.
+    if not permissions.may_have_api_tokens(user):
         raise TokenError(_("Tài khoản quản trị không dùng mã truy cập API."))
     secret = PREFIX + secrets.token_urlsafe(32)
     now = utcnow()
